@@ -1,0 +1,41 @@
+package dev.torrpedo.interop;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+
+/** Deterministic payload files for the interop tests. */
+final class Payloads {
+    private Payloads() {
+    }
+
+    /** Writes {@code size} pseudo-random bytes (from {@code seed}) to {@code file}. */
+    static Path file(Path file, long size, long seed) {
+        try {
+            Files.createDirectories(file.getParent());
+            SplittableRandom random = new SplittableRandom(seed);
+            byte[] chunk = new byte[64 * 1024];
+            try (var out = Files.newOutputStream(file)) {
+                for (long left = size; left > 0; left -= chunk.length) {
+                    random.nextBytes(chunk);
+                    out.write(chunk, 0, (int) Math.min(chunk.length, left));
+                }
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A directory {@code name} with a few files of uneven sizes, one of them nested. */
+    static Path multiFile(Path parent, String name, long seed) {
+        Path dir = parent.resolve(name);
+        file(dir.resolve("a.bin"), 100_000, seed);
+        file(dir.resolve("sub/b.bin"), 300_001, seed + 1);
+        file(dir.resolve("sub/deeper/c.txt"), 17, seed + 2);
+        file(dir.resolve("z.bin"), 65_536, seed + 3);
+        return dir;
+    }
+}

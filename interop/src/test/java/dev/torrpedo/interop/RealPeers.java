@@ -1,0 +1,179 @@
+package dev.torrpedo.interop;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds and starts the real clients. A missing one fails the test with the Debian package
+ * that provides it: interop tests never skip.
+ */
+final class RealPeers {
+    /** Debian's python3, the one that can import python3-libtorrent. */
+    static final String PYTHON = "/usr/bin/python3";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
+    private RealPeers() {
+    }
+
+    /** Fails unless {@code command} is on the PATH; returns its path. */
+    static Path require(String command, String debianPackage) {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+            Path p = Path.of(dir, command);
+            if (Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        throw new AssertionError(command + " is missing: apt-get install -y " + debianPackage);
+    }
+
+    /** Fails unless {@code /usr/bin/python3} can import libtorrent. */
+    static void requireLibtorrent() {
+        if (!Files.isExecutable(Path.of(PYTHON))) {
+            throw new AssertionError(PYTHON + " is missing: apt-get install -y python3-libtorrent");
+        }
+        try {
+            Process p = new ProcessBuilder(PYTHON, "-c", "import libtorrent").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                throw new AssertionError("python3-libtorrent is missing: apt-get install -y python3-libtorrent\n" + out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** A port free for both TCP and UDP on 127.0.0.1 at the time of the call. */
+    static int freePort() {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try (ServerSocket tcp = new ServerSocket()) {
+                tcp.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                int port = tcp.getLocalPort();
+                try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
+                    return port;
+                } catch (IOException inUse) {
+                    // try another
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        throw new AssertionError("no free port");
+    }
+
+    /** The path of one of the python scripts in src/test/resources/python. */
+    static Path pythonScript(String name) {
+        try {
+            return Path.of(RealPeers.class.getResource("/python/" + name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs {@code command} to completion; fails on a non-zero exit. Returns its output. */
+    static String run(Path workDir, Duration timeout, String... command) {
+        try (PeerProcess p = PeerProcess.start(Path.of(command[0]).getFileName().toString() + "-" + System.nanoTime(),
+                workDir, List.of(command))) {
+            int code = p.awaitExit(timeout);
+            if (code != 0) {
+                throw new AssertionError(String.join(" ", command) + " exited with " + code + ":\n" + p.output());
+            }
+            return p.output();
+        }
+    }
+
+    /** A python3-libtorrent peer (lt_peer.py) seeding or downloading {@code torrent} into {@code saveDir}. */
+    static Started libtorrent(Path workDir, Path torrent, Path saveDir, String encryption, String... peers) {
+        requireLibtorrent();
+        int port = freePort();
+        List<String> cmd = new ArrayList<>(List.of(PYTHON, "-u", pythonScript("lt_peer.py").toString(),
+                "--port", Integer.toString(port), "--torrent", torrent.toString(), "--save", saveDir.toString(),
+                "--encryption", encryption));
+        for (String peer : peers) {
+            cmd.add("--peer");
+            cmd.add(peer);
+        }
+        PeerProcess p = PeerProcess.start("libtorrent-" + port, workDir, cmd);
+        p.awaitOutput("LISTENING " + port, START_TIMEOUT);
+        return new Started(p, port);
+    }
+
+    /** aria2c seeding {@code torrent} from {@code dir} (or downloading into it), without DHT, LPD or PEX. */
+    static Started aria2(Path workDir, Path torrent, Path dir) {
+        Path aria2c = require("aria2c", "aria2");
+        int port = freePort();
+        PeerProcess p = PeerProcess.start("aria2c-" + port, workDir, List.of(aria2c.toString(),
+                "--listen-port=" + port, "--dir=" + dir, "--check-integrity=true", "--seed-ratio=0.0",
+                "--enable-dht=false", "--enable-dht6=false", "--bt-enable-lpd=false", "--enable-peer-exchange=false",
+                "--summary-interval=1", "--console-log-level=notice", "--file-allocation=none", torrent.toString()));
+        p.awaitListening(port, START_TIMEOUT);
+        return new Started(p, port);
+    }
+
+    /** transmission-cli seeding {@code torrent} from {@code dir} (or downloading into it). */
+    static Started transmission(Path workDir, Path torrent, Path dir) {
+        Path cli = require("transmission-cli", "transmission-cli");
+        int port = freePort();
+        Path config = workDir.resolve("transmission-" + port);
+        try {
+            Files.createDirectories(config);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        PeerProcess p = PeerProcess.start("transmission-" + port, workDir, List.of(cli.toString(),
+                "-p", Integer.toString(port), "-w", dir.toString(), "-g", config.toString(), "-M", "-U", "-D",
+                torrent.toString()));
+        p.awaitListening(port, START_TIMEOUT);
+        return new Started(p, port);
+    }
+
+    /**
+     * opentracker on 127.0.0.1, HTTP and UDP on one port, serving only {@code infoHashesHex}.
+     * It chroots to {@code workDir} and drops to user nobody, so that directory is made
+     * world-readable.
+     */
+    static Started opentracker(Path workDir, List<String> infoHashesHex) {
+        Path bin = require("opentracker", "opentracker");
+        int port = freePort();
+        try {
+            Files.setPosixFilePermissions(workDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Path whitelist = workDir.resolve("whitelist");
+            Files.write(whitelist, infoHashesHex, StandardCharsets.US_ASCII);
+            Files.setPosixFilePermissions(whitelist, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        PeerProcess p = PeerProcess.start("opentracker-" + port, workDir, List.of(bin.toString(),
+                "-i", "127.0.0.1", "-p", Integer.toString(port), "-P", Integer.toString(port),
+                "-d", workDir.toString(), "-w", "whitelist"));
+        p.awaitListening(port, START_TIMEOUT);
+        return new Started(p, port);
+    }
+
+    /**
+     * A started client and the port it listens on.
+     *
+     * @param process the process; close it to stop the client
+     * @param port    its TCP (and, for opentracker, UDP) port on 127.0.0.1
+     */
+    record Started(PeerProcess process, int port) implements AutoCloseable {
+        @Override
+        public void close() {
+            process.close();
+        }
+    }
+}
