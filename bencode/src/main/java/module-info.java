@@ -1,6 +1,6 @@
 /** Bencode: zero-copy token decoder, immutable values, canonical encoder. */
 module dev.torrpedo.bencode {
-    requires static transitive io.netty.buffer;
+    requires static io.netty.buffer;
 
     exports dev.torrpedo.bencode;
 }

@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBuf;
  * Canonical bencode straight into a Netty {@link ByteBuf}. Kept apart from
  * {@link BencodeEncoder} so that callers without Netty never load it.
  */
+@SuppressWarnings("exports") // ByteBuf comes from the caller, who has Netty
 public final class BencodeByteBufs {
     private BencodeByteBufs() {
     }
