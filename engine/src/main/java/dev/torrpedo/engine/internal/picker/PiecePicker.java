@@ -779,24 +779,10 @@ public final class PiecePicker {
             case PieceWord.HAVE:
                 return PieceState.HAVE;
             case PieceWord.OPEN:
-                return PieceWord.free(w) == blocks(piece) && PieceWord.written(w) == 0 && noBlockBusy(piece)
-                        ? PieceState.MISSING : PieceState.PARTIAL;
+                return PieceWord.touched(w) ? PieceState.PARTIAL : PieceState.MISSING;
             default:
                 return PieceState.VERIFYING;
         }
-    }
-
-    private boolean noBlockBusy(int piece) {
-        PieceDownload d = downloads.get(piece);
-        if (d == null) {
-            return true;
-        }
-        for (int b = 0; b < d.blockCount(); b++) {
-            if (d.blocks.get(b) != 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** @return the block's state (FINISHED for every block of a piece we have) */

@@ -2,9 +2,12 @@ package dev.torrpedo.engine.internal.picker;
 
 /** Where one piece is, as the picker sees it. */
 public enum PieceState {
-    /** No block of it is requested, received or written. */
+    /** Not started: no block of it was ever requested or received. */
     MISSING,
-    /** Some block of it is requested, received or written, but not all are written. */
+    /**
+     * Started and not finished: some block was requested or received since it was last
+     * untouched (a piece that failed its hash stays here). Partial pieces are picked first.
+     */
     PARTIAL,
     /** Every block is written; its hash is being checked. */
     VERIFYING,
