@@ -1,8 +1,9 @@
 package dev.torrpedo.engine.internal.picker;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
  * The block words of one piece that is being downloaded, allocated when its first block is
@@ -11,8 +12,16 @@ import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
  * allocated only when the first duplicate request is made.
  */
 final class PieceDownload {
-    private static final AtomicReferenceFieldUpdater<PieceDownload, AtomicReferenceArray> EXTRA =
-            AtomicReferenceFieldUpdater.newUpdater(PieceDownload.class, AtomicReferenceArray.class, "extra");
+    private static final VarHandle EXTRA;
+
+    static {
+        try {
+            EXTRA = MethodHandles.lookup().findVarHandle(PieceDownload.class, "extra", AtomicReferenceArray.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private static final int[] NO_PEERS = new int[0];
 
     final AtomicLongArray blocks;
