@@ -98,6 +98,7 @@ public final class PiecePicker {
     /**
      * A peer's BITFIELD: it has the pieces whose bits are set (most significant bit of byte 0
      * is piece 0). Spare bits past the last piece are ignored (the wire layer rejects them).
+     * A full bitfield makes the peer a seed, as HAVE ALL would.
      *
      * @return whether the peer has a piece we want
      */
@@ -113,6 +114,9 @@ public final class PiecePicker {
                 }
             }
             availabilityVersion.incrementAndGet();
+            if (peer.count == pieceCount) {
+                peerHasAll(peer);
+            }
         }
         return interesting(peer);
     }

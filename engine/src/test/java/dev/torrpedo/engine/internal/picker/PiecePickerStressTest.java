@@ -27,13 +27,13 @@ import org.junit.jupiter.api.Test;
 class PiecePickerStressTest {
     private static final int THREADS = 4;
     private static final int PEERS_PER_THREAD = 3;
-    private static final int PIECES = 150;
+    private static final int PIECES = 300;
     private static final int PIPELINE = 8;
 
     @Test
     void concurrentPeersCompleteTheTorrentWithoutSharingClaims() throws Exception {
         long duplicates = 0;
-        for (long seed = 1; seed <= 4; seed++) {
+        for (long seed = 1; seed <= 8; seed++) {
             duplicates += run(seed);
         }
         assertTrue(duplicates > 0, "endgame was reached and exercised");

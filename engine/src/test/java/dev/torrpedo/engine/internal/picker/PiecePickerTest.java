@@ -300,6 +300,32 @@ class PiecePickerTest {
     }
 
     @Test
+    void skippingAPieceMidDownloadStopsPicksButKeepsWhatArrives() {
+        PickerScenario s = PickerScenario.of("111", "   ", "", "");
+        PickerPeer a = s.peer("xxx");
+        List<Long> first = s.pick(a, 2);
+        int piece = BlockAddress.piece(first.get(0));
+        s.picker.setPiecePriority(piece, 0);
+        assertFalse(piecesOf(s.pick(a, 100)).contains(piece), "a skipped piece is not picked");
+        assertTrue(s.picker.received(a, first.get(0)).accepted(), "a block already on its way is kept");
+        assertEquals(2, s.picker.stats().missing());
+        // every wanted block is now requested: endgame, although the skipped piece has free blocks
+        assertTrue(s.picker.inEndgame());
+        s.picker.setPiecePriority(piece, 7);
+        assertFalse(s.picker.inEndgame());
+        assertEquals(Set.of(piece), piecesOf(s.pick(a, 100)));
+    }
+
+    @Test
+    void aFullBitfieldMakesASeed() {
+        PickerScenario s = PickerScenario.of("000", "   ", "", "");
+        PickerPeer p = s.peer("xxx");
+        assertTrue(p.hasAll());
+        assertEquals(1, s.picker.stats().seeds());
+        assertEquals("111", s.availability());
+    }
+
+    @Test
     void filePrioritiesMapToPiecesByOverlap() {
         PieceGeometry g = new PieceGeometry(10 * 100, 100);
         // files: [0,250) prio 0, [250,250) empty prio 7, [250,600) prio 2, [600,1000) prio 0
