@@ -62,6 +62,24 @@ public record PieceGeometry(long totalLength, int pieceLength) {
         return Math.min(BLOCK_SIZE, len - offset);
     }
 
+    /**
+     * The block a REQUEST, PIECE, CANCEL or REJECT names, if it names exactly one of our
+     * blocks.
+     *
+     * @return its {@link BlockAddress}, or -1 if the piece is out of range, the offset is not
+     *         at a block boundary, or the length is not that block's length
+     */
+    public long blockAddress(int piece, int begin, int length) {
+        if (piece < 0 || piece >= pieceCount() || begin < 0 || begin % BLOCK_SIZE != 0) {
+            return -1;
+        }
+        int len = pieceLength(piece);
+        if (begin >= len || length != Math.min(BLOCK_SIZE, len - begin)) {
+            return -1;
+        }
+        return BlockAddress.of(piece, begin / BLOCK_SIZE);
+    }
+
     /** @return the total number of blocks in the torrent */
     public long totalBlocks() {
         int n = pieceCount();

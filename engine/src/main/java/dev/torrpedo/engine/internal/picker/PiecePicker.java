@@ -219,6 +219,7 @@ public final class PiecePicker {
             }
         }
         structureVersion.incrementAndGet();
+        sequentialCursor.set(0); // a piece before the cursor may be wanted again
     }
 
     /** Sets every piece's priority (see {@link PiecePriorities} to derive them from files). */
@@ -248,6 +249,7 @@ public final class PiecePicker {
             throw new IllegalArgumentException("readAheadPieces: " + readAheadPieces + " (expected: >= 0)");
         }
         readAhead = readAheadPieces;
+        sequentialCursor.set(0);
     }
 
     // ------------------------------------------------------------------ picking

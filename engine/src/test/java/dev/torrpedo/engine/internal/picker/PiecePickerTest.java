@@ -275,7 +275,11 @@ class PiecePickerTest {
         assertEquals(List.of(1, 1, 1, 1, 2, 2, 2, 2, 6, 6), picks.stream().map(BlockAddress::piece).collect(Collectors.toList()),
                 "window 1..2 in order, then rarest first");
         s.picker.setSequential(Integer.MAX_VALUE);
-        assertEquals(3, s.pickOnePiece(s.peer("*")), "strictly in order");
+        assertEquals(Set.of(3), piecesOf(s.pick(s.peer("*"), 4)), "strictly in order");
+        s.picker.setPiecePriority(4, 0);
+        assertEquals(Set.of(5), piecesOf(s.pick(s.peer("*"), 4)), "skips what is skipped");
+        s.picker.setPiecePriority(4, 1);
+        assertEquals(Set.of(4), piecesOf(s.pick(s.peer("*"), 4)), "and goes back for it when it is wanted again");
         s.picker.setSequential(0);
         assertNotEquals(-1, s.pickOnePiece(s.peer("*")));
     }
@@ -346,6 +350,14 @@ class PiecePickerTest {
         assertThrows(IllegalArgumentException.class, () -> new PieceGeometry(100, 0));
         assertThrows(IllegalArgumentException.class, () -> new PieceGeometry(100, PieceGeometry.MAX_PIECE_LENGTH + 1));
         assertThrows(IllegalArgumentException.class, () -> new PieceGeometry((long) PieceGeometry.MAX_PIECES * 16 + 1, 16));
+        PieceGeometry g = new PieceGeometry(3L * 32768 + 20_000, 32768);
+        assertEquals(BlockAddress.of(1, 1), g.blockAddress(1, 16384, 16384));
+        assertEquals(BlockAddress.of(3, 1), g.blockAddress(3, 16384, 20_000 - 16384));
+        assertEquals(-1, g.blockAddress(3, 16384, 16384), "the last block is short");
+        assertEquals(-1, g.blockAddress(1, 100, 16384), "not on a block boundary");
+        assertEquals(-1, g.blockAddress(1, 32768, 16384), "past the piece");
+        assertEquals(-1, g.blockAddress(4, 0, 16384), "no such piece");
+        assertEquals(-1, g.blockAddress(0, 0, 8192), "part of a block");
         PieceGeometry small = new PieceGeometry(10_000, 8192);
         assertEquals(2, small.pieceCount());
         assertEquals(1, small.blockCount(0));
