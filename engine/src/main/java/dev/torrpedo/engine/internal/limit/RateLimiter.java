@@ -27,6 +27,10 @@ public final class RateLimiter {
     /** The default burst is this much time at the rate: 250 ms. */
     public static final long DEFAULT_BURST_NANOS = 250_000_000L;
     private static final long SECOND = 1_000_000_000L;
+    /** The largest whole message a caller may insist on (keeps the nanosecond arithmetic in range). */
+    private static final long MAX_MIN = 1L << 32;
+    /** A single grant never exceeds this; ask again for more. */
+    private static final long MAX_GRANT = 1L << 32;
 
     private final RateLimiter parent;
     private final LongSupplier clock;
@@ -117,7 +121,7 @@ public final class RateLimiter {
     }
 
     /**
-     * How many of the next {@code want} bytes may go now, any amount from 1.
+     * How many of the next {@code want} bytes may go now, any amount from 1 (at most 4 GiB).
      *
      * @return the bytes granted (&gt; 0), or, if none, minus the nanoseconds to wait before
      *         asking again (&lt; 0); see {@link #granted} and {@link #waitNanos}
@@ -135,9 +139,10 @@ public final class RateLimiter {
      *         nanoseconds to wait before asking again
      */
     public long acquire(long want, long min) {
-        if (want <= 0 || min <= 0 || min > want) {
-            throw new IllegalArgumentException("want " + want + ", min " + min + " (expected: 0 < min <= want)");
+        if (want <= 0 || min <= 0 || min > want || min > MAX_MIN) {
+            throw new IllegalArgumentException("want " + want + ", min " + min + " (expected: 0 < min <= want, min <= 2^32)");
         }
+        want = Math.min(want, MAX_GRANT);
         long now = clock.getAsLong();
         long granted = want;
         // take from each limited bucket, leaf to root, each granting at most what the last did
