@@ -738,7 +738,11 @@ public final class PiecePicker {
         }
     }
 
-    /** We have the piece without downloading it (resume data, or a recheck found it). */
+    /**
+     * We have the piece without downloading it (resume data, or a recheck found it). If
+     * another thread is resetting the piece after a hash failure, this waits for that bounded
+     * loop to end; it is a control-path call, never made on the data path.
+     */
     public void weHave(int piece) {
         checkPiece(piece);
         while (true) {

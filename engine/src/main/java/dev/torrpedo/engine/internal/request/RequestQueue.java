@@ -6,6 +6,7 @@ import dev.torrpedo.engine.internal.picker.PiecePicker;
 import dev.torrpedo.engine.internal.picker.PieceGeometry;
 import dev.torrpedo.engine.internal.picker.Received;
 import dev.torrpedo.engine.internal.rate.RateMeter;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -50,6 +51,10 @@ public final class RequestQueue {
     private long timeouts;
     private long rejects;
     private long unrequested;
+    private long late;
+    /** Addresses we stopped waiting for (timed out, cancelled, voided by a choke), newest last. */
+    private final long[] released = new long[MAX_OUTSTANDING];
+    private int releasedNext;
 
     /**
      * @param picker   the torrent's picker
@@ -61,6 +66,7 @@ public final class RequestQueue {
         this.peer = Objects.requireNonNull(peer, "peer");
         this.geometry = picker.geometry();
         this.rate = new RateMeter(nowNanos);
+        Arrays.fill(released, -1);
     }
 
     /**
@@ -114,14 +120,17 @@ public final class RequestQueue {
 
     /**
      * A PIECE message arrived with this block. The queue forgets the request, measures the
-     * rate, and asks the picker whether to write it. A block we did not request (or no longer
-     * do) is still offered to the picker, which accepts it if it is needed; the engine may
-     * count {@link #unrequestedBlocks()} against the peer.
+     * rate, and asks the picker whether to write it. A block we stopped waiting for (timed
+     * out, cancelled, voided by a choke) is counted in {@link #lateBlocks()}; one we never
+     * requested in {@link #unrequestedBlocks()}, which BEP 6 says closes the connection. Both
+     * are still offered to the picker, which accepts them if they are needed.
      */
     public Received received(long address, long nowNanos) {
         int i = indexOf(address);
         if (i >= 0) {
             removeAt(i);
+        } else if (forgetReleased(address)) {
+            late++;
         } else {
             unrequested++;
         }
@@ -159,6 +168,7 @@ public final class RequestQueue {
         }
         removeAt(i);
         picker.release(peer, address);
+        remember(address);
         return true;
     }
 
@@ -175,6 +185,7 @@ public final class RequestQueue {
             long since = Math.max(sentAt[i], lastDelivery);
             if (nowNanos - since >= REQUEST_TIMEOUT_NANOS) {
                 picker.release(peer, addresses[i]);
+                remember(addresses[i]);
                 expired++;
             } else {
                 addresses[kept] = addresses[i];
@@ -217,6 +228,7 @@ public final class RequestQueue {
         int n = size;
         for (int i = 0; i < n; i++) {
             picker.release(peer, addresses[i]);
+            remember(addresses[i]);
         }
         size = 0;
         return n;
@@ -252,9 +264,29 @@ public final class RequestQueue {
         return rejects;
     }
 
-    /** @return blocks that arrived without an outstanding request */
+    /** @return blocks that arrived although we never requested them (a BEP 6 violation) */
     public long unrequestedBlocks() {
         return unrequested;
+    }
+
+    /** @return blocks that arrived after we had stopped waiting for them */
+    public long lateBlocks() {
+        return late;
+    }
+
+    private void remember(long address) {
+        released[releasedNext] = address;
+        releasedNext = (releasedNext + 1) % released.length;
+    }
+
+    private boolean forgetReleased(long address) {
+        for (int i = 0; i < released.length; i++) {
+            if (released[i] == address) {
+                released[i] = -1;
+                return true;
+            }
+        }
+        return false;
     }
 
     private int indexOf(long address) {

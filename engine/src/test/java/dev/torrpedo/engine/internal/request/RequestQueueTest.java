@@ -106,8 +106,11 @@ class RequestQueueTest {
         // a late block still arrives and is still useful
         Received r = q.received(second, 61 * S);
         assertTrue(r.accepted());
-        assertEquals(1, q.unrequestedBlocks());
+        assertEquals(1, q.lateBlocks());
+        assertEquals(0, q.unrequestedBlocks(), "late is not unrequested");
         assertFalse(q.snubbed());
+        q.received(BlockAddress.of(900, 3), 62 * S);
+        assertEquals(1, q.unrequestedBlocks(), "never requested: BEP 6 closes the connection");
     }
 
     @Test
