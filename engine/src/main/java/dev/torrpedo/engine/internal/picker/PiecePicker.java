@@ -2,12 +2,8 @@ package dev.torrpedo.engine.internal.picker;
 
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.random.RandomGenerator;
 
 /**
@@ -31,27 +27,11 @@ public final class PiecePicker {
 
     private final PieceGeometry geometry;
     private final int pieceCount;
-    private final int blocksPerPiece;
-    private final int lastPieceBlocks;
-    private final AtomicLongArray pieces;
-    private final AtomicReferenceArray<PieceDownload> downloads;
+    private final PieceTable table;
     private final AtomicIntegerArray availability;
     private final AtomicInteger seeds = new AtomicInteger();
-    /** Bit set iff {@link PieceWord#missing} (wanted and not had): what makes a peer interesting. */
-    private final AtomicBitmap wantedMissing;
-    /** Bit set iff {@link PieceWord#active} (touched, not had): the partial-first scan. */
-    private final AtomicBitmap active;
-    private final AtomicLong wantedFree = new AtomicLong();
-    private final AtomicInteger missing = new AtomicInteger();
-    private final AtomicInteger have = new AtomicInteger();
     private final AtomicInteger nextPeerId = new AtomicInteger();
-    private final AtomicLong availabilityVersion = new AtomicLong();
-    private final AtomicLong structureVersion = new AtomicLong();
-    private final long rebuildThreshold;
-    private final AtomicBoolean rebuilding = new AtomicBoolean();
-    /** Used only by the thread that holds {@link #rebuilding}, so it need not be thread-safe. */
-    private final RandomGenerator random;
-    private volatile PickOrder order;
+    private final RarestFirst rarest;
     private volatile int readAhead;
     private final AtomicInteger sequentialCursor = new AtomicInteger();
 
@@ -64,23 +44,10 @@ public final class PiecePicker {
      */
     public PiecePicker(PieceGeometry geometry, RandomGenerator random) {
         this.geometry = Objects.requireNonNull(geometry, "geometry");
-        this.random = Objects.requireNonNull(random, "random");
         this.pieceCount = geometry.pieceCount();
-        this.blocksPerPiece = geometry.blockCount(0);
-        this.lastPieceBlocks = geometry.blockCount(pieceCount - 1);
-        this.pieces = new AtomicLongArray(pieceCount);
-        this.downloads = new AtomicReferenceArray<>(pieceCount);
+        this.table = new PieceTable(geometry, DEFAULT_PRIORITY);
         this.availability = new AtomicIntegerArray(pieceCount);
-        this.wantedMissing = new AtomicBitmap(pieceCount);
-        this.active = new AtomicBitmap(pieceCount);
-        this.rebuildThreshold = Math.max(1, pieceCount >>> 5);
-        for (int p = 0; p < pieceCount; p++) {
-            pieces.set(p, PieceWord.initial(blocks(p), DEFAULT_PRIORITY));
-            wantedMissing.set(p, true);
-        }
-        wantedFree.set(geometry.totalBlocks());
-        missing.set(pieceCount);
-        this.order = buildOrder(0, 0);
+        this.rarest = new RarestFirst(table, p -> availability.get(p) + seeds.get(), Objects.requireNonNull(random, "random"));
     }
 
     /** @return the torrent's pieces and blocks */
@@ -113,7 +80,7 @@ public final class PiecePicker {
                     availability.incrementAndGet(p);
                 }
             }
-            availabilityVersion.incrementAndGet();
+            rarest.availabilityChanged();
             if (peer.count == pieceCount) {
                 peerHasAll(peer);
             }
@@ -135,7 +102,7 @@ public final class PiecePicker {
         peer.hasAll = true;
         peer.count = pieceCount;
         seeds.incrementAndGet();
-        availabilityVersion.incrementAndGet();
+        rarest.availabilityChanged();
     }
 
     /**
@@ -147,12 +114,12 @@ public final class PiecePicker {
         checkPiece(piece);
         if (!peer.left && !peer.hasAll && peer.set(piece)) {
             availability.incrementAndGet(piece);
-            availabilityVersion.incrementAndGet();
+            rarest.availabilityChanged();
             if (peer.count == pieceCount) {
                 peerHasAll(peer);
             }
         }
-        return wantedMissing.get(piece);
+        return table.wantedMissing(piece);
     }
 
     /**
@@ -178,7 +145,7 @@ public final class PiecePicker {
                 }
             }
         }
-        availabilityVersion.incrementAndGet();
+        rarest.availabilityChanged();
         return releaseAll(peer);
     }
 
@@ -191,10 +158,10 @@ public final class PiecePicker {
     /** @return whether the peer has any piece we want and do not have (send INTERESTED) */
     public boolean interesting(PickerPeer peer) {
         if (peer.hasAll) {
-            return missing.get() > 0;
+            return table.missing() > 0;
         }
         for (int w = 0; w < peer.bits.length; w++) {
-            if ((peer.bits[w] & wantedMissing.word(w)) != 0) {
+            if ((peer.bits[w] & table.wantedMissingWord(w)) != 0) {
                 return true;
             }
         }
@@ -213,12 +180,12 @@ public final class PiecePicker {
             throw new IllegalArgumentException("priority: " + priority + " (expected: 0.." + MAX_PRIORITY + ")");
         }
         while (true) {
-            long w = pieces.get(piece);
-            if (PieceWord.priority(w) == priority || casPiece(piece, w, PieceWord.withPriority(w, priority))) {
+            long w = table.word(piece);
+            if (PieceWord.priority(w) == priority || table.casPiece(piece, w, PieceWord.withPriority(w, priority))) {
                 break;
             }
         }
-        structureVersion.incrementAndGet();
+        rarest.structureChanged();
         sequentialCursor.set(0); // a piece before the cursor may be wanted again
     }
 
@@ -235,7 +202,7 @@ public final class PiecePicker {
     /** @return the piece's priority */
     public int piecePriority(int piece) {
         checkPiece(piece);
-        return PieceWord.priority(pieces.get(piece));
+        return PieceWord.priority(table.word(piece));
     }
 
     /**
@@ -302,9 +269,9 @@ public final class PiecePicker {
             n = pickRarest(peer, out, n, max);
         }
         if (n < max && inEndgame()) {
-            n = pickDuplicates(peer, out, n, max, 2);
+            n = Endgame.pickDuplicates(table, peer, out, n, max, 2);
             if (n < max) {
-                n = pickDuplicates(peer, out, n, max, MAX_REQUESTERS);
+                n = Endgame.pickDuplicates(table, peer, out, n, max, MAX_REQUESTERS);
             }
         }
         return n;
@@ -312,13 +279,13 @@ public final class PiecePicker {
 
     /** @return whether every block we still want is requested, received or written */
     public boolean inEndgame() {
-        return wantedFree.get() == 0 && missing.get() > 0;
+        return table.wantedFree() == 0 && table.missing() > 0;
     }
 
     private int pickSequential(PickerPeer peer, long[] out, int n, int max, int window) {
         int c = sequentialCursor.get();
         int from = c;
-        while (c < pieceCount && PieceWord.missing(pieces.get(c)) == 0) {
+        while (c < pieceCount && PieceWord.missing(table.word(c)) == 0) {
             c++;
         }
         if (c != from) {
@@ -334,8 +301,8 @@ public final class PiecePicker {
     }
 
     private int pickPartials(PickerPeer peer, long[] out, int n, int max) {
-        for (int w = 0; w < active.wordCount() && n < max; w++) {
-            long bits = active.word(w);
+        for (int w = 0; w < table.activeWordCount() && n < max; w++) {
+            long bits = table.activeWord(w);
             while (bits != 0 && n < max) {
                 int p = (w << 6) + Long.numberOfTrailingZeros(bits);
                 bits &= bits - 1;
@@ -348,14 +315,14 @@ public final class PiecePicker {
     }
 
     private int pickRarest(PickerPeer peer, long[] out, int n, int max) {
-        PickOrder o = currentOrder();
+        PickOrder o = rarest.current();
         int[] list = o.pieces;
         int i = o.start.get();
         int lead = i;
         boolean leading = true;
         for (; i < list.length && n < max; i++) {
             int p = list[i];
-            long w = pieces.get(p);
+            long w = table.word(p);
             boolean untouched = PieceWord.state(w) == PieceWord.OPEN && !PieceWord.touched(w)
                     && PieceWord.priority(w) > 0;
             if (!untouched) {
@@ -373,44 +340,6 @@ public final class PiecePicker {
         return n;
     }
 
-    private int pickDuplicates(PickerPeer peer, long[] out, int n, int max, int limit) {
-        int me = peer.id();
-        for (int w = 0; w < active.wordCount() && n < max; w++) {
-            long bits = active.word(w);
-            while (bits != 0 && n < max) {
-                int p = (w << 6) + Long.numberOfTrailingZeros(bits);
-                bits &= bits - 1;
-                long pw = pieces.get(p);
-                PieceDownload d = downloads.get(p);
-                if (d == null || !peer.has(p) || PieceWord.state(pw) != PieceWord.OPEN || PieceWord.priority(pw) == 0) {
-                    continue;
-                }
-                for (int b = 0; b < d.blockCount() && n < max; b++) {
-                    long bw = d.blocks.get(b);
-                    if (BlockWord.state(bw) == BlockWord.REQUESTED && BlockWord.requesters(bw) < limit
-                            && BlockWord.peer(bw) != me && !d.isExtraRequester(b, me) && addDuplicate(d, b, me, limit)) {
-                        out[n++] = BlockAddress.of(p, b) | BlockAddress.DUPLICATE;
-                    }
-                }
-            }
-        }
-        return n;
-    }
-
-    private static boolean addDuplicate(PieceDownload d, int b, int me, int limit) {
-        d.addExtra(b, me);
-        while (true) {
-            long bw = d.blocks.get(b);
-            if (BlockWord.state(bw) != BlockWord.REQUESTED || BlockWord.requesters(bw) >= limit) {
-                d.removeExtra(b, me);
-                return false;
-            }
-            if (d.blocks.compareAndSet(b, bw, BlockWord.withRequesters(bw, BlockWord.requesters(bw) + 1))) {
-                return true;
-            }
-        }
-    }
-
     /**
      * Reserves up to {@code want} free blocks of the piece in its piece word, then turns that
      * many NONE blocks into REQUESTED by {@code peer}. There are always at least as many NONE
@@ -418,12 +347,12 @@ public final class PiecePicker {
      * reservation and returns to NONE before free is raised), so the scan ends.
      */
     private int claim(PickerPeer peer, int p, long[] out, int at, int want) {
-        long w = pieces.get(p);
+        long w = table.word(p);
         if (PieceWord.state(w) != PieceWord.OPEN || PieceWord.priority(w) == 0 || PieceWord.free(w) == 0) {
             return 0;
         }
-        PieceDownload d = download(p);
-        int k = reserve(p, want, true);
+        PieceDownload d = table.download(p);
+        int k = table.reserve(p, want, true);
         if (k == 0) {
             return 0;
         }
@@ -443,47 +372,6 @@ public final class PiecePicker {
         return k;
     }
 
-    /** Takes up to {@code want} from the piece's free count; {@code wanted}: only if priority > 0. */
-    private int reserve(int p, int want, boolean wanted) {
-        while (true) {
-            long w = pieces.get(p);
-            int free = PieceWord.free(w);
-            if (PieceWord.state(w) != PieceWord.OPEN || free == 0 || (wanted && PieceWord.priority(w) == 0)) {
-                return 0;
-            }
-            int k = Math.min(want, free);
-            if (casPiece(p, w, PieceWord.withTouched(PieceWord.withFree(w, free - k)))) {
-                return k;
-            }
-        }
-    }
-
-    /** Gives one block back to the piece's free count (its word is already NONE). */
-    private void unreserve(int p) {
-        while (true) {
-            long w = pieces.get(p);
-            if (PieceWord.state(w) != PieceWord.OPEN) {
-                return;
-            }
-            if (casPiece(p, w, PieceWord.withFree(w, PieceWord.free(w) + 1))) {
-                return;
-            }
-        }
-    }
-
-    private PieceDownload download(int p) {
-        PieceDownload d = downloads.get(p);
-        if (d == null) {
-            d = new PieceDownload(blocks(p));
-            if (!downloads.compareAndSet(p, null, d)) {
-                d = downloads.get(p);
-            } else if (PieceWord.state(pieces.get(p)) == PieceWord.HAVE) {
-                downloads.compareAndSet(p, d, null);
-            }
-        }
-        return d;
-    }
-
     // ------------------------------------------------------------------ block events
 
     /**
@@ -497,52 +385,32 @@ public final class PiecePicker {
         int b = BlockAddress.block(address);
         checkBlock(p, b);
         int me = peer.id();
-        if (PieceWord.state(pieces.get(p)) != PieceWord.OPEN) {
+        if (PieceWord.state(table.word(p)) != PieceWord.OPEN) {
             return Received.NOT_NEEDED;
         }
-        PieceDownload d = download(p);
+        PieceDownload d = table.download(p);
         while (true) {
             long bw = d.blocks.get(b);
             switch (BlockWord.state(bw)) {
                 case BlockWord.REQUESTED:
                     if (d.blocks.compareAndSet(b, bw, BlockWord.of(BlockWord.WRITING, 0, me))) {
-                        return Received.acceptedCancelling(othersThan(me, BlockWord.peer(bw), d.takeExtra(b)));
+                        return Received.acceptedCancelling(Endgame.othersThan(me, BlockWord.peer(bw), d.takeExtra(b)));
                     }
                     break;
                 case BlockWord.NONE:
-                    if (reserve(p, 1, false) == 0) {
+                    if (table.reserve(p, 1, false) == 0) {
                         return Received.NOT_NEEDED;
                     }
                     if (d.blocks.compareAndSet(b, 0, BlockWord.of(BlockWord.WRITING, 0, me))) {
                         return Received.ACCEPTED;
                     }
-                    unreserve(p);
+                    table.unreserve(p);
                     break;
                 default:
                     d.removeExtra(b, me);
                     return Received.DUPLICATE;
             }
         }
-    }
-
-    private static int[] othersThan(int me, int first, int[] extra) {
-        int n = (first != me && first != BlockWord.NOBODY) ? 1 : 0;
-        for (int x : extra) {
-            if (x != me) {
-                n++;
-            }
-        }
-        int[] r = new int[n];
-        int i = 0;
-        if (first != me && first != BlockWord.NOBODY) {
-            r[i++] = first;
-        }
-        for (int x : extra) {
-            if (x != me) {
-                r[i++] = x;
-            }
-        }
-        return r;
     }
 
     /**
@@ -555,7 +423,7 @@ public final class PiecePicker {
         int p = BlockAddress.piece(address);
         int b = BlockAddress.block(address);
         checkBlock(p, b);
-        PieceDownload d = downloads.get(p);
+        PieceDownload d = table.downloadOf(p);
         if (d == null) {
             return false;
         }
@@ -570,7 +438,7 @@ public final class PiecePicker {
         }
         int blocks = blocks(p);
         while (true) {
-            long w = pieces.get(p);
+            long w = table.word(p);
             if (PieceWord.state(w) != PieceWord.OPEN) {
                 return false;
             }
@@ -579,7 +447,7 @@ public final class PiecePicker {
             if (written == blocks) {
                 next = PieceWord.withState(next, PieceWord.VERIFYING);
             }
-            if (casPiece(p, w, next)) {
+            if (table.casPiece(p, w, next)) {
                 return written == blocks;
             }
         }
@@ -590,7 +458,7 @@ public final class PiecePicker {
         int p = BlockAddress.piece(address);
         int b = BlockAddress.block(address);
         checkBlock(p, b);
-        PieceDownload d = downloads.get(p);
+        PieceDownload d = table.downloadOf(p);
         if (d == null) {
             return false;
         }
@@ -600,7 +468,7 @@ public final class PiecePicker {
                 return false;
             }
             if (d.blocks.compareAndSet(b, bw, 0)) {
-                unreserve(p);
+                table.unreserve(p);
                 return true;
             }
         }
@@ -616,7 +484,7 @@ public final class PiecePicker {
         int p = BlockAddress.piece(address);
         int b = BlockAddress.block(address);
         checkBlock(p, b);
-        PieceDownload d = downloads.get(p);
+        PieceDownload d = table.downloadOf(p);
         return d != null && release(d, p, b, peer.id());
     }
 
@@ -643,7 +511,7 @@ public final class PiecePicker {
             }
             if (d.blocks.compareAndSet(b, bw, next)) {
                 if (next == 0) {
-                    unreserve(p);
+                    table.unreserve(p);
                 }
                 return true;
             }
@@ -659,12 +527,12 @@ public final class PiecePicker {
     public int releaseAll(PickerPeer peer) {
         int me = peer.id();
         int released = 0;
-        for (int w = 0; w < active.wordCount(); w++) {
-            long bits = active.word(w);
+        for (int w = 0; w < table.activeWordCount(); w++) {
+            long bits = table.activeWord(w);
             while (bits != 0) {
                 int p = (w << 6) + Long.numberOfTrailingZeros(bits);
                 bits &= bits - 1;
-                PieceDownload d = downloads.get(p);
+                PieceDownload d = table.downloadOf(p);
                 if (d == null) {
                     continue;
                 }
@@ -693,12 +561,12 @@ public final class PiecePicker {
     public boolean pieceVerified(int piece) {
         checkPiece(piece);
         while (true) {
-            long w = pieces.get(piece);
+            long w = table.word(piece);
             if (PieceWord.state(w) != PieceWord.VERIFYING) {
                 return false;
             }
-            if (casPiece(piece, w, PieceWord.withState(w, PieceWord.HAVE))) {
-                downloads.set(piece, null);
+            if (table.casPiece(piece, w, PieceWord.withState(w, PieceWord.HAVE))) {
+                table.dropDownload(piece);
                 return true;
             }
         }
@@ -714,15 +582,15 @@ public final class PiecePicker {
         checkPiece(piece);
         long w;
         while (true) {
-            w = pieces.get(piece);
+            w = table.word(piece);
             if (PieceWord.state(w) != PieceWord.VERIFYING) {
                 return false;
             }
-            if (casPiece(piece, w, PieceWord.withState(w, PieceWord.RESETTING))) {
+            if (table.casPiece(piece, w, PieceWord.withState(w, PieceWord.RESETTING))) {
                 break;
             }
         }
-        PieceDownload d = downloads.get(piece);
+        PieceDownload d = table.downloadOf(piece);
         for (int b = 0; b < d.blockCount(); b++) {
             d.takeExtra(b);
             d.blocks.set(b, 0);
@@ -730,9 +598,9 @@ public final class PiecePicker {
         long reset = PieceWord.withTouched(PieceWord.withWritten(
                 PieceWord.withFree(PieceWord.withState(w, PieceWord.OPEN), blocks(piece)), 0));
         while (true) {
-            long cur = pieces.get(piece);
+            long cur = table.word(piece);
             // only this thread leaves RESETTING; the priority may have changed meanwhile
-            if (casPiece(piece, cur, PieceWord.withPriority(reset, PieceWord.priority(cur)))) {
+            if (table.casPiece(piece, cur, PieceWord.withPriority(reset, PieceWord.priority(cur)))) {
                 return true;
             }
         }
@@ -746,12 +614,12 @@ public final class PiecePicker {
     public void weHave(int piece) {
         checkPiece(piece);
         while (true) {
-            long w = pieces.get(piece);
+            long w = table.word(piece);
             if (PieceWord.state(w) == PieceWord.HAVE) {
                 return;
             }
-            if (PieceWord.state(w) != PieceWord.RESETTING && casPiece(piece, w, PieceWord.withState(w, PieceWord.HAVE))) {
-                downloads.set(piece, null);
+            if (PieceWord.state(w) != PieceWord.RESETTING && table.casPiece(piece, w, PieceWord.withState(w, PieceWord.HAVE))) {
+                table.dropDownload(piece);
                 return;
             }
             Thread.onSpinWait();
@@ -766,7 +634,7 @@ public final class PiecePicker {
         checkPiece(piece);
         int[] r = new int[blocks(piece)];
         Arrays.fill(r, BlockWord.NOBODY);
-        PieceDownload d = downloads.get(piece);
+        PieceDownload d = table.downloadOf(piece);
         if (d != null) {
             for (int b = 0; b < r.length; b++) {
                 long bw = d.blocks.get(b);
@@ -784,7 +652,7 @@ public final class PiecePicker {
     /** @return the piece's state */
     public PieceState pieceState(int piece) {
         checkPiece(piece);
-        long w = pieces.get(piece);
+        long w = table.word(piece);
         switch (PieceWord.state(w)) {
             case PieceWord.HAVE:
                 return PieceState.HAVE;
@@ -800,11 +668,11 @@ public final class PiecePicker {
         int p = BlockAddress.piece(address);
         int b = BlockAddress.block(address);
         checkBlock(p, b);
-        int s = PieceWord.state(pieces.get(p));
+        int s = PieceWord.state(table.word(p));
         if (s == PieceWord.HAVE) {
             return BlockState.FINISHED;
         }
-        PieceDownload d = downloads.get(p);
+        PieceDownload d = table.downloadOf(p);
         return d == null ? BlockState.NONE : BlockState.of(BlockWord.state(d.blocks.get(b)));
     }
 
@@ -813,7 +681,7 @@ public final class PiecePicker {
         int p = BlockAddress.piece(address);
         int b = BlockAddress.block(address);
         checkBlock(p, b);
-        PieceDownload d = downloads.get(p);
+        PieceDownload d = table.downloadOf(p);
         if (d == null) {
             return 0;
         }
@@ -824,110 +692,20 @@ public final class PiecePicker {
     /** @return whether we have the piece */
     public boolean has(int piece) {
         checkPiece(piece);
-        return PieceWord.state(pieces.get(piece)) == PieceWord.HAVE;
+        return PieceWord.state(table.word(piece)) == PieceWord.HAVE;
     }
 
     /** @return counters, each read atomically (not all at one instant) */
     public PickerStats stats() {
-        return new PickerStats(pieceCount, have.get(), missing.get(), wantedFree.get(), seeds.get(), inEndgame());
+        return new PickerStats(pieceCount, table.have(), table.missing(), table.wantedFree(), seeds.get(), inEndgame());
     }
 
     /** @return whether we have every piece we want */
     public boolean isComplete() {
-        return missing.get() == 0;
+        return table.missing() == 0;
     }
 
     // ------------------------------------------------------------------ internals
-
-    /**
-     * The one way a piece word changes: CAS, then add the exact difference it made to the
-     * torrent-wide counters and bring the derived bitmaps in line with the word.
-     */
-    private boolean casPiece(int p, long old, long next) {
-        if (!pieces.compareAndSet(p, old, next)) {
-            return false;
-        }
-        int dFree = PieceWord.wantedFree(next) - PieceWord.wantedFree(old);
-        if (dFree != 0) {
-            wantedFree.addAndGet(dFree);
-        }
-        int dMissing = PieceWord.missing(next) - PieceWord.missing(old);
-        if (dMissing != 0) {
-            missing.addAndGet(dMissing);
-            syncWantedMissing(p);
-        }
-        int dHave = PieceWord.have(next) - PieceWord.have(old);
-        if (dHave != 0) {
-            have.addAndGet(dHave);
-        }
-        if (PieceWord.active(next) != PieceWord.active(old)) {
-            syncActive(p);
-        }
-        return true;
-    }
-
-    /*
-     * A derived bit is written after the CAS that changed it and re-checked against the word:
-     * whichever writer comes last has read the word after the last change, so the bit ends
-     * equal to the predicate of the final word.
-     */
-    private void syncWantedMissing(int p) {
-        while (true) {
-            long w = pieces.get(p);
-            wantedMissing.set(p, PieceWord.missing(w) == 1);
-            if (pieces.get(p) == w) {
-                return;
-            }
-        }
-    }
-
-    private void syncActive(int p) {
-        while (true) {
-            long w = pieces.get(p);
-            active.set(p, PieceWord.active(w));
-            if (pieces.get(p) == w) {
-                return;
-            }
-        }
-    }
-
-    private PickOrder currentOrder() {
-        PickOrder o = order;
-        long av = availabilityVersion.get();
-        long sv = structureVersion.get();
-        if ((o.structureVersion != sv || av - o.availabilityVersion >= rebuildThreshold)
-                && rebuilding.compareAndSet(false, true)) {
-            try {
-                o = buildOrder(av, sv);
-                order = o;
-            } finally {
-                rebuilding.set(false);
-            }
-        }
-        return o;
-    }
-
-    private PickOrder buildOrder(long av, long sv) {
-        long[] keys = new long[pieceCount];
-        int n = 0;
-        int seedCount = seeds.get();
-        for (int p = 0; p < pieceCount; p++) {
-            long w = pieces.get(p);
-            int prio = PieceWord.priority(w);
-            if (PieceWord.state(w) != PieceWord.OPEN || PieceWord.touched(w) || prio == 0) {
-                continue;
-            }
-            long avail = Math.min((1L << 19) - 1, Math.max(0, availability.get(p) + seedCount));
-            keys[n++] = ((long) (MAX_PRIORITY - prio) << 60) | (avail << 41)
-                    | ((long) random.nextInt(1 << 20) << 21) | p;
-        }
-        Arrays.sort(keys, 0, n);
-        int[] list = new int[n];
-        for (int i = 0; i < n; i++) {
-            list[i] = (int) (keys[i] & ((1 << 21) - 1));
-        }
-        return new PickOrder(list, av, sv);
-    }
 
     private static void advance(AtomicInteger cursor, int to) {
         int cur;
@@ -939,7 +717,7 @@ public final class PiecePicker {
     }
 
     int blocks(int p) {
-        return p == pieceCount - 1 ? lastPieceBlocks : blocksPerPiece;
+        return table.blocks(p);
     }
 
     private void checkPiece(int piece) {
@@ -955,21 +733,21 @@ public final class PiecePicker {
         }
     }
 
-    // package-private views for PickerAudit
+    // package-private views for the tests' invariant checks
     long pieceWord(int p) {
-        return pieces.get(p);
+        return table.word(p);
     }
 
     PieceDownload downloadOf(int p) {
-        return downloads.get(p);
+        return table.downloadOf(p);
     }
 
     boolean wantedMissingBit(int p) {
-        return wantedMissing.get(p);
+        return table.wantedMissing(p);
     }
 
     boolean activeBit(int p) {
-        return active.get(p);
+        return table.active(p);
     }
 
     int rawAvailability(int p) {

@@ -76,6 +76,13 @@
  * availability changes, and endgame is entered from a counter that other threads update just
  * after their CAS, so one pick may see endgame a moment early or late. Neither affects claims.
  *
+ * <h2>Where things are</h2>
+ * {@code PiecePicker} is the API (availability, configuration, picking strategies, block and
+ * piece events); {@code PieceTable} holds the piece words, block words, counters and bitmaps
+ * and is the only place a piece word changes; {@code RarestFirst} keeps the order;
+ * {@code Endgame} hands out duplicates and names whom to cancel; {@code PieceWord},
+ * {@code BlockWord} and {@code PieceDownload} are the layouts.
+ *
  * <h2>Threading contract</h2>
  * Any thread may call the picker. A {@link dev.torrpedo.engine.internal.picker.PickerPeer}
  * belongs to one connection and is used from its event loop only. Priorities and sequential
