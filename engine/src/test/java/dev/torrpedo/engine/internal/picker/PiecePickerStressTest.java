@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Several threads, each driving a few peers of one torrent, pick, receive, write, fail,
- * release and drop at once, as event loops would. Checked: a block handed out without the
+ * release and drop at once, as event loops would, while a control thread skips and re-wants
+ * pieces. Checked: a block handed out without the
  * endgame flag is never held by another peer at that moment; the torrent completes; at the
  * end every counter equals its recomputation.
  */
@@ -54,6 +55,7 @@ class PiecePickerStressTest {
         AtomicLong duplicatePicks = new AtomicLong();
         AtomicInteger failedPieces = new AtomicInteger();
         CountDownLatch start = new CountDownLatch(1);
+        CountDownLatch controlDone = new CountDownLatch(1);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         List<Thread> threads = new ArrayList<>();
         List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
@@ -63,7 +65,7 @@ class PiecePickerStressTest {
                 try {
                     start.await();
                     Sim sim = new Sim(picker, rnd, normalHolder, inboxes, allPeers, violations, duplicatePicks, failedPieces);
-                    while (!picker.isComplete() && System.nanoTime() < deadline) {
+                    while ((controlDone.getCount() > 0 || !picker.isComplete()) && System.nanoTime() < deadline) {
                         sim.round();
                     }
                     sim.leaveAll();
@@ -74,6 +76,41 @@ class PiecePickerStressTest {
             threads.add(thread);
             thread.start();
         }
+        // the control path: skip and re-want pieces while the peers work, then want them all again
+        Thread control = new Thread(() -> {
+            try {
+                start.await();
+                SplittableRandom rnd = new SplittableRandom(seed);
+                int[] skipped = new int[4];
+                java.util.Arrays.fill(skipped, -1);
+                int lastHave = -1;
+                while (picker.stats().have() < PIECES * 3 / 4 && System.nanoTime() < deadline) {
+                    int have = picker.stats().have();
+                    if (have == lastHave) {
+                        Thread.onSpinWait();
+                        continue;
+                    }
+                    lastHave = have; // one change of priorities per verified piece
+                    int slot = rnd.nextInt(skipped.length);
+                    if (skipped[slot] >= 0) {
+                        picker.setPiecePriority(skipped[slot], 1 + rnd.nextInt(7));
+                    }
+                    skipped[slot] = rnd.nextInt(PIECES);
+                    picker.setPiecePriority(skipped[slot], 0);
+                }
+                for (int p : skipped) {
+                    if (p >= 0) {
+                        picker.setPiecePriority(p, PiecePicker.DEFAULT_PRIORITY);
+                    }
+                }
+            } catch (Throwable e) {
+                errors.add(e);
+            } finally {
+                controlDone.countDown();
+            }
+        }, "picker-stress-control");
+        threads.add(control);
+        control.start();
         start.countDown();
         for (Thread thread : threads) {
             thread.join(TimeUnit.SECONDS.toMillis(90));
