@@ -15,7 +15,7 @@ import java.util.random.RandomGenerator;
  * taking a {@link PickerPeer} come from the thread that owns that peer (its event loop), and
  * the configuration setters ({@link #setPiecePriority}, {@link #setPiecePriorities},
  * {@link #setSequential}) come from one thread at a time (the torrent's control path).
- * Nothing blocks, allocates per block, reads a clock or logs.
+ * Nothing blocks, reads a clock or logs; outside endgame nothing is allocated per block.
  */
 public final class PiecePicker {
     /** The priority every piece starts with (as in libtorrent). */
