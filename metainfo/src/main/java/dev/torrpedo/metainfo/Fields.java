@@ -16,15 +16,6 @@ final class Fields {
         return asDict(require(d, key, field), field);
     }
 
-    static BDictionary optDict(BDictionary d, String key, String field) {
-        BValue v = d.get(key);
-        return v == null ? null : asDict(v, field);
-    }
-
-    static BList requireList(BDictionary d, String key, String field) {
-        return asList(require(d, key, field), field);
-    }
-
     static BList optList(BDictionary d, String key, String field) {
         BValue v = d.get(key);
         return v == null ? null : asList(v, field);
@@ -37,16 +28,6 @@ final class Fields {
     static BString optString(BDictionary d, String key, String field) {
         BValue v = d.get(key);
         return v == null ? null : asString(v, field);
-    }
-
-    static long requireLong(BDictionary d, String key, String field) {
-        return asInteger(require(d, key, field), field).value();
-    }
-
-    /** @return the integer, or {@code dflt} when absent; fails if present and not an integer */
-    static long optLong(BDictionary d, String key, String field, long dflt) {
-        BValue v = d.get(key);
-        return v == null ? dflt : asInteger(v, field).value();
     }
 
     static BValue require(BDictionary d, String key, String field) {

@@ -75,28 +75,11 @@ final class FileTreeParser {
     }
 
     private RawFile file(BDictionary d, String field, List<String> path, List<String> safe) {
-        BString attrValue = Fields.optString(d, "attr", field + ".attr");
-        String attr = attrValue == null ? "" : attrValue.utf8();
+        String attr = PathComponents.attributes(d, field);
         if (attr.indexOf('p') >= 0) {
-            throw Fields.invalid(field + ".attr", attrValue, "pad files have no place in a v2 file tree");
+            throw Fields.invalid(field + ".attr", d.get("attr"), "pad files have no place in a v2 file tree");
         }
-        List<String> symlink = List.of();
-        if (attr.indexOf('l') >= 0) {
-            List<String> target = new ArrayList<>();
-            var list = Fields.optList(d, "symlink path", field + ".symlink path");
-            if (list != null) {
-                if (list.size() > limits.maxPathDepth()) {
-                    throw Fields.error(MetainfoError.LIMIT_EXCEEDED, field + ".symlink path", list,
-                            "path depth: " + list.size() + " (expected: <= " + limits.maxPathDepth() + ")");
-                }
-                int i = 0;
-                for (BValue v : list) {
-                    target.add(SafePaths.sanitizeComponent(Fields.asString(v, field + ".symlink path[" + i++ + "]")
-                            .buffer()));
-                }
-            }
-            symlink = List.copyOf(target);
-        }
+        List<String> symlink = PathComponents.symlinkTarget(d, attr, field, limits.maxPathDepth());
         long length = 0;
         if (symlink.isEmpty()) {
             BValue lv = Fields.require(d, "length", field + ".length");

@@ -7,6 +7,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.Callable;
 
 /**
@@ -29,6 +30,7 @@ final class HashJob implements Callable<Long> {
     private final int end;
     private final byte[] v1Hashes;
     private final byte[][] layers;
+    private final Queue<byte[]> buffers;
 
     /**
      * @param entry    the file for a v2/hybrid job, -1 for a v1 job
@@ -36,9 +38,11 @@ final class HashJob implements Callable<Long> {
      * @param end      one past the last piece
      * @param v1Hashes 20 bytes per global piece, or {@code null} for v2
      * @param layers   per file, 32 bytes per piece of the file, or {@code null} for v1
+     * @param buffers  read buffers shared by the jobs of one creation: at most one per job in
+     *                 flight is ever allocated
      */
     HashJob(CreatorLayout layout, TorrentVersion version, int entry, int first, int end, byte[] v1Hashes,
-            byte[][] layers) {
+            byte[][] layers, Queue<byte[]> buffers) {
         this.layout = layout;
         this.version = version;
         this.entry = entry;
@@ -46,17 +50,25 @@ final class HashJob implements Callable<Long> {
         this.end = end;
         this.v1Hashes = v1Hashes;
         this.layers = layers;
+        this.buffers = buffers;
     }
 
     @Override
     public Long call() throws IOException, InterruptedException {
-        return entry < 0 ? hashV1() : hashFile();
+        byte[] buf = buffers.poll();
+        if (buf == null) {
+            buf = new byte[Math.min(layout.pieceLength, MAX_BUFFER)];
+        }
+        try {
+            return entry < 0 ? hashV1(buf) : hashFile(buf);
+        } finally {
+            buffers.offer(buf);
+        }
     }
 
-    private long hashV1() throws IOException, InterruptedException {
+    private long hashV1(byte[] buf) throws IOException, InterruptedException {
         MessageDigest sha1 = digest("SHA-1");
         int pl = layout.pieceLength;
-        byte[] buf = new byte[Math.min(pl, MAX_BUFFER)];
         List<CreatorLayout.Entry> entries = layout.entries;
         long pos = (long) first * pl;
         int k = 0;
@@ -101,14 +113,13 @@ final class HashJob implements Callable<Long> {
         return read;
     }
 
-    private long hashFile() throws IOException, InterruptedException {
+    private long hashFile(byte[] buf) throws IOException, InterruptedException {
         CreatorLayout.Entry e = layout.entries.get(entry);
         int pl = layout.pieceLength;
         boolean hybrid = version == TorrentVersion.HYBRID;
         MessageDigest sha1 = hybrid ? digest("SHA-1") : null;
         MessageDigest sha256 = digest("SHA-256");
         int leafCount = Merkle.pieceLeafCount(e.length(), pl);
-        byte[] buf = new byte[Math.min(pl, MAX_BUFFER)];
         byte[] leaves = new byte[(int) ((Math.min(e.length(), pl) + Merkle.BLOCK_SIZE - 1) / Merkle.BLOCK_SIZE)
                 * Merkle.HASH_SIZE];
         byte[] pad0 = new byte[Merkle.HASH_SIZE];

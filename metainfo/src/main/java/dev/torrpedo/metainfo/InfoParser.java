@@ -1,6 +1,7 @@
 package dev.torrpedo.metainfo;
 
 import dev.torrpedo.bencode.BDictionary;
+import dev.torrpedo.bencode.BInteger;
 import dev.torrpedo.bencode.BList;
 import dev.torrpedo.bencode.BString;
 import dev.torrpedo.bencode.BValue;
@@ -54,12 +55,12 @@ final class InfoParser {
         int pieceLength = pieceLength(version);
         List<RawFile> layout;
         if (version == TorrentVersion.V1) {
-            layout = v1Layout(v1Files(), pieceLength);
+            layout = checkOffsets(v1Files());
         } else {
             List<RawFile> v2 = v2Layout(new FileTreeParser(info, limits, name, safeName, info.containsKey("files")).files(),
                     pieceLength);
             if (version == TorrentVersion.HYBRID) {
-                layout = hybrid(v1Layout(v1Files(), pieceLength), v2);
+                layout = hybrid(checkOffsets(v1Files()), v2);
             } else {
                 layout = v2;
             }
@@ -96,7 +97,7 @@ final class InfoParser {
                     f.symlink()));
             offset += f.length();
         }
-        boolean isPrivate = info.get("private") instanceof dev.torrpedo.bencode.BInteger p && p.value() != 0;
+        boolean isPrivate = info.get("private") instanceof BInteger p && p.value() != 0;
         return new Parsed(version, name, pieceLength, files, pieces, isPrivate);
     }
 
@@ -174,10 +175,9 @@ final class InfoParser {
 
     /** One v1 file; {@code path == null} for an entry of {@code files}, whose path is read from it. */
     private RawFile file(BDictionary d, String field, List<String> path, List<String> safe) {
-        BString attrValue = Fields.optString(d, "attr", field + ".attr");
-        String attr = attrValue == null ? "" : attrValue.utf8();
+        String attr = PathComponents.attributes(d, field);
         boolean pad = attr.indexOf('p') >= 0;
-        List<String> symlink = attr.indexOf('l') >= 0 ? symlinkPath(d, field) : List.of();
+        List<String> symlink = PathComponents.symlinkTarget(d, attr, field, limits.maxPathDepth());
         long length = 0;
         if (symlink.isEmpty()) {
             BValue lv = Fields.require(d, "length", field + ".length");
@@ -201,7 +201,7 @@ final class InfoParser {
                 received.add(Long.toString(length));
                 sanitized.addAll(received.subList(1, 3));
             } else {
-                components(p, field + ".path", received, sanitized);
+                PathComponents.read(p, field + ".path", limits.maxPathDepth(), received, sanitized);
             }
             path = received;
             safe = sanitized;
@@ -214,32 +214,8 @@ final class InfoParser {
         return new RawFile(List.copyOf(path), List.copyOf(safe), length, attr, pad, null, symlink, field);
     }
 
-    private List<String> symlinkPath(BDictionary d, String field) {
-        BList p = Fields.optList(d, "symlink path", field + ".symlink path");
-        if (p == null || p.isEmpty()) {
-            return List.of(); // libtorrent: a link without a target is a plain (empty) file
-        }
-        List<String> received = new ArrayList<>();
-        List<String> sanitized = new ArrayList<>();
-        components(p, field + ".symlink path", received, sanitized);
-        return List.copyOf(sanitized);
-    }
-
-    private void components(BList list, String field, List<String> received, List<String> sanitized) {
-        if (list.size() > limits.maxPathDepth()) {
-            throw Fields.error(MetainfoError.LIMIT_EXCEEDED, field, list,
-                    "path depth: " + list.size() + " (expected: <= " + limits.maxPathDepth() + ")");
-        }
-        int i = 0;
-        for (BValue v : list) {
-            BString s = Fields.asString(v, field + "[" + i++ + "]");
-            received.add(s.utf8());
-            sanitized.add(SafePaths.sanitizeComponent(s.buffer()));
-        }
-    }
-
     /** Checks that offsets cannot overflow. */
-    private static List<RawFile> v1Layout(List<RawFile> files, int pieceLength) {
+    private static List<RawFile> checkOffsets(List<RawFile> files) {
         long offset = 0;
         for (RawFile f : files) {
             try {

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorCompletionService;
@@ -151,10 +153,11 @@ public final class TorrentCreator {
         int pl = layout.pieceLength;
         int perJob = (int) Math.max(1, JOB_BYTES / pl);
         List<HashJob> jobs = new ArrayList<>();
+        Queue<byte[]> buffers = new ConcurrentLinkedQueue<>();
         if (version == TorrentVersion.V1) {
             int count = (int) layout.pieceCount();
             for (int p = 0; p < count; p += perJob) {
-                jobs.add(new HashJob(layout, version, -1, p, Math.min(count, p + perJob), v1Hashes, null));
+                jobs.add(new HashJob(layout, version, -1, p, Math.min(count, p + perJob), v1Hashes, null, buffers));
             }
             return jobs;
         }
@@ -163,7 +166,7 @@ public final class TorrentCreator {
             int pieces = (int) ((length + pl - 1) / pl);
             layers[i] = new byte[pieces * Merkle.HASH_SIZE];
             for (int p = 0; p < pieces; p += perJob) {
-                jobs.add(new HashJob(layout, version, i, p, Math.min(pieces, p + perJob), v1Hashes, layers));
+                jobs.add(new HashJob(layout, version, i, p, Math.min(pieces, p + perJob), v1Hashes, layers, buffers));
             }
         }
         return jobs;
