@@ -2,7 +2,6 @@ package dev.torrpedo.metainfo;
 
 import dev.torrpedo.bencode.BDictionary;
 import dev.torrpedo.bencode.BString;
-import dev.torrpedo.bencode.BValue;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -75,19 +74,12 @@ final class FileTreeParser {
     }
 
     private RawFile file(BDictionary d, String field, List<String> path, List<String> safe) {
-        String attr = PathComponents.attributes(d, field);
+        String attr = FileEntries.attributes(d, field);
         if (attr.indexOf('p') >= 0) {
             throw Fields.invalid(field + ".attr", d.get("attr"), "pad files have no place in a v2 file tree");
         }
-        List<String> symlink = PathComponents.symlinkTarget(d, attr, field, limits.maxPathDepth());
-        long length = 0;
-        if (symlink.isEmpty()) {
-            BValue lv = Fields.require(d, "length", field + ".length");
-            length = Fields.asInteger(lv, field + ".length").value();
-            if (length < 0) {
-                throw Fields.invalid(field + ".length", lv, "length: " + length + " (expected: >= 0)");
-            }
-        }
+        List<String> symlink = FileEntries.symlinkTarget(d, attr, field, limits.maxPathDepth());
+        long length = FileEntries.length(d, field, !symlink.isEmpty());
         byte[] root = null;
         if (length > 0) {
             BString rv = Fields.requireString(d, "pieces root", field + ".pieces root");

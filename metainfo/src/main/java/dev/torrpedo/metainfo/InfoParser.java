@@ -175,17 +175,10 @@ final class InfoParser {
 
     /** One v1 file; {@code path == null} for an entry of {@code files}, whose path is read from it. */
     private RawFile file(BDictionary d, String field, List<String> path, List<String> safe) {
-        String attr = PathComponents.attributes(d, field);
+        String attr = FileEntries.attributes(d, field);
         boolean pad = attr.indexOf('p') >= 0;
-        List<String> symlink = PathComponents.symlinkTarget(d, attr, field, limits.maxPathDepth());
-        long length = 0;
-        if (symlink.isEmpty()) {
-            BValue lv = Fields.require(d, "length", field + ".length");
-            length = Fields.asInteger(lv, field + ".length").value();
-            if (length < 0) {
-                throw Fields.invalid(field + ".length", lv, "length: " + length + " (expected: >= 0)");
-            }
-        }
+        List<String> symlink = FileEntries.symlinkTarget(d, attr, field, limits.maxPathDepth());
+        long length = FileEntries.length(d, field, !symlink.isEmpty());
         if (path == null) {
             BList p = d.get("path.utf-8") instanceof BList l ? l : Fields.optList(d, "path", field + ".path");
             List<String> received = new ArrayList<>();
@@ -201,7 +194,7 @@ final class InfoParser {
                 received.add(Long.toString(length));
                 sanitized.addAll(received.subList(1, 3));
             } else {
-                PathComponents.read(p, field + ".path", limits.maxPathDepth(), received, sanitized);
+                FileEntries.read(p, field + ".path", limits.maxPathDepth(), received, sanitized);
             }
             path = received;
             safe = sanitized;

@@ -7,9 +7,12 @@ import dev.torrpedo.bencode.BValue;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads lists of path components (v1 {@code path}, BEP 47 {@code symlink path}), received and sanitised. */
-final class PathComponents {
-    private PathComponents() {
+/**
+ * Reads the fields a file's dictionary has in both the v1 {@code files} list and the v2
+ * {@code file tree}: BEP 47 attributes and symlink target, length, path components.
+ */
+final class FileEntries {
+    private FileEntries() {
     }
 
     /** Appends each component of {@code list} as received and sanitised; fails past {@code maxDepth} components. */
@@ -41,6 +44,19 @@ final class PathComponents {
         List<String> sanitized = new ArrayList<>();
         read(p, field + ".symlink path", maxDepth, new ArrayList<>(), sanitized);
         return List.copyOf(sanitized);
+    }
+
+    /** @return the {@code length} of a file (0 for a symlink); fails if absent, not an integer, or negative */
+    static long length(BDictionary file, String field, boolean symlink) {
+        if (symlink) {
+            return 0;
+        }
+        BValue lv = Fields.require(file, "length", field + ".length");
+        long length = Fields.asInteger(lv, field + ".length").value();
+        if (length < 0) {
+            throw Fields.invalid(field + ".length", lv, "length: " + length + " (expected: >= 0)");
+        }
+        return length;
     }
 
     /** @return the BEP 47 {@code attr} string of a file dictionary, {@code ""} when absent */
