@@ -144,6 +144,20 @@ class TorrentCreatorTest {
     }
 
     @Test
+    void interruptingCreateCancelsTheJobsAndStopsTheThreads() throws Exception {
+        Path f = write(dir.resolve("big.bin"), 40 << 20, 3); // five jobs of 8 MiB
+        List<Long> seen = new ArrayList<>();
+        assertThrows(InterruptedException.class, () -> TorrentCreator.builder(f).pieceLength(1 << 20).parallelism(1)
+                .progress((done, total) -> {
+                    seen.add(done);
+                    Thread.currentThread().interrupt(); // as if the user cancelled after the first job
+                }).build().create());
+        assertEquals(1, seen.size());
+        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(th -> th.getName().startsWith("torrpedo-hash-")
+                && th.isAlive()), "no hashing thread outlives create()");
+    }
+
+    @Test
     void autoPieceLengthMatchesLibtorrent() {
         assertEquals(16384, TorrentCreator.autoPieceLength(1000));
         assertEquals(32768, TorrentCreator.autoPieceLength(10L << 20));
