@@ -25,6 +25,7 @@ import java.util.Objects;
  */
 public final class HandshakeDecoder extends ByteToMessageDecoder {
     private TorrentLookup lookup;
+    private boolean failed;
 
     /** @param lookup how the {@code info_hash} field is matched to one of our torrents */
     public HandshakeDecoder(TorrentLookup lookup) {
@@ -33,7 +34,18 @@ public final class HandshakeDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        Handshake h = decode(in, lookup);
+        if (failed) {
+            in.skipBytes(in.readableBytes()); // the connection is closing: drop what is still arriving
+            return;
+        }
+        Handshake h;
+        try {
+            h = decode(in, lookup);
+        } catch (WireException e) {
+            failed = true;
+            in.skipBytes(in.readableBytes());
+            throw e;
+        }
         if (h != null) {
             out.add(h);
             ctx.pipeline().remove(this);

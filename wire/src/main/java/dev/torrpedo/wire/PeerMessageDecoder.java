@@ -27,6 +27,7 @@ import java.util.Objects;
  */
 public final class PeerMessageDecoder extends ByteToMessageDecoder {
     private final WireLimits limits;
+    private boolean failed;
 
     /** @param limits the limits to enforce */
     public PeerMessageDecoder(WireLimits limits) {
@@ -35,12 +36,22 @@ public final class PeerMessageDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        for (;;) {
-            PeerMessage m = decode(in, limits);
-            if (m == null) {
-                return;
+        if (failed) {
+            in.skipBytes(in.readableBytes()); // the connection is closing: drop what is still arriving
+            return;
+        }
+        try {
+            for (;;) {
+                PeerMessage m = decode(in, limits);
+                if (m == null) {
+                    return;
+                }
+                out.add(m);
             }
-            out.add(m);
+        } catch (WireException e) {
+            failed = true;
+            in.skipBytes(in.readableBytes());
+            throw e;
         }
     }
 
