@@ -16,10 +16,16 @@ public final class ChannelPair {
     public final ByteBuf wireAtoB = Unpooled.buffer();
     public final ByteBuf wireBtoA = Unpooled.buffer();
     private final Random random;
+    private final Wire.Feed feed;
 
     public ChannelPair(EmbeddedChannel a, EmbeddedChannel b, Random random) {
+        this(a, b, Wire.Feed.RANDOM_SPLITS, random);
+    }
+
+    public ChannelPair(EmbeddedChannel a, EmbeddedChannel b, Wire.Feed feed, Random random) {
         this.a = a;
         this.b = b;
+        this.feed = feed;
         this.random = random;
     }
 
@@ -50,7 +56,7 @@ public final class ChannelPair {
             record.writeBytes(buf, buf.readerIndex(), buf.readableBytes());
             byte[] bytes = Wire.bytes(buf);
             buf.release();
-            for (byte[] part : Wire.cut(bytes, Wire.Feed.RANDOM_SPLITS, random)) {
+            for (byte[] part : Wire.cut(bytes, feed, random)) {
                 if (to.isOpen()) {
                     to.writeInbound(Unpooled.wrappedBuffer(part));
                 }
