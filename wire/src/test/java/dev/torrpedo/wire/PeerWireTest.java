@@ -164,4 +164,26 @@ class PeerWireTest {
         g.finishAndReleaseAll();
         x.finishAndReleaseAll();
     }
+
+    /** The torrent named by MSE/PE's SKEY and the one named by the handshake inside must be the same. */
+    @Test
+    void aHandshakeForAnotherTorrentThanTheEncryptedOneIsRefused() {
+        Recorder alice = new Recorder();
+        Recorder bob = new Recorder();
+        EmbeddedChannel a = new EmbeddedChannel(new dev.torrpedo.wire.mse.MseInitiatorHandler(HandshakeTest.V1,
+                EncryptionPolicy.REQUIRE, seeded(1)), new HandshakeEncoder(), alice);
+        EmbeddedChannel b = new EmbeddedChannel();
+        PeerWire.inbound(b, TorrentLookup.of(List.of(HandshakeTest.V1, HandshakeTest.V2)),
+                WireOptions.of(BOB, seeded(2)).withEncryption(EncryptionPolicy.REQUIRE), bob);
+        a.writeAndFlush(Handshake.of(Reserved.NONE, HandshakeTest.V2, ALICE));
+        ChannelPair pair = new ChannelPair(a, b, new Random(3));
+        pair.pump();
+        assertEquals(HandshakeTest.V1, ((EncryptionEstablished) bob.events.get(0)).infoHash());
+        HandshakeException e = assertInstanceOf(HandshakeException.class, bob.errors.get(0));
+        assertEquals("info_hash", e.field());
+        assertFalse(b.isOpen());
+        alice.release();
+        bob.release();
+        pair.close();
+    }
 }
