@@ -74,7 +74,11 @@ public record Handshake(Reserved reserved, InfoHash infoHash, boolean truncatedV
         out.writeBytes(peerId.bytes());
     }
 
-    /** @return whether {@code bytes[off, off + len)} is a prefix of a plaintext handshake's first 20 bytes */
+    /**
+     * @return whether the {@code len} bytes of {@code buf} from {@code index} (only the first
+     *         20 of them are looked at) agree with the start of a plaintext handshake:
+     *         19 and {@code "BitTorrent protocol"}
+     */
     public static boolean startsLikeHandshake(ByteBuf buf, int index, int len) {
         int n = Math.min(len, HEADER.length);
         for (int i = 0; i < n; i++) {
