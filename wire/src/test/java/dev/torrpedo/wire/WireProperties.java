@@ -102,7 +102,10 @@ class WireProperties {
         Handshake hs = new Handshake(new Reserved(reserved), h, v2Form, PeerId.of(id));
         ByteBuf buf = Unpooled.buffer();
         hs.encode(buf);
-        assertEquals(hs, HandshakeDecoder.decode(buf, TorrentLookup.only(h)));
+        // a hybrid whose v1 hash equals its truncated v2 hash reads back as the v1 form: the bytes are the same
+        boolean ambiguous = kind == 2 && Arrays.equals(sha1, Arrays.copyOf(sha256, 20));
+        Handshake expected = ambiguous ? new Handshake(hs.reserved(), h, false, hs.peerId()) : hs;
+        assertEquals(expected, HandshakeDecoder.decode(buf, TorrentLookup.only(h)));
         buf.release();
     }
 
