@@ -48,6 +48,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Our wire against python3-libtorrent with encryption required on both sides: the MSE/PE
@@ -84,28 +86,44 @@ class WireLibtorrentTest {
     }
 
     private WireOptions options() {
+        return options(EncryptionPolicy.REQUIRE);
+    }
+
+    private WireOptions options(EncryptionPolicy policy) {
         // no fast extension: a seed then sends a bitfield rather than have-all
         return WireOptions.of(PeerId.generate(new SecureRandom()), new SecureRandom())
                 .withReserved(Reserved.NONE.with(Reserved.EXTENSION_PROTOCOL, true))
-                .withEncryption(EncryptionPolicy.REQUIRE);
+                .withEncryption(policy);
     }
 
-    @Test
-    void outboundToALibtorrentSeedThatRequiresEncryption() throws Exception {
-        try (RealPeers.Started lt = RealPeers.libtorrent(dir, torrent, payload.getParent(), "require")) {
+    /**
+     * libtorrent's three settings against ours: forced RC4 gives RC4; "prefer" on both sides
+     * gives plaintext, because libtorrent's responder picks plaintext when offered both (its
+     * {@code prefer_rc4} is off by default), which exercises our initiator's plaintext path;
+     * plaintext needs no MSE at all.
+     */
+    @ParameterizedTest(name = "libtorrent {0}, ours {1}")
+    @CsvSource({"require, REQUIRE, RC4", "prefer, PREFER, PLAINTEXT", "plain, PLAINTEXT, "})
+    void outboundToALibtorrentSeed(String ltEncryption, EncryptionPolicy ours, CryptoMethod expected) throws Exception {
+        try (RealPeers.Started lt = RealPeers.libtorrent(dir, torrent, payload.getParent(), ltEncryption)) {
             lt.process().awaitOutput("COMPLETE", DEADLINE);
             Seen seen = new Seen();
             Channel ch = new Bootstrap().group(group).channel(NioSocketChannel.class)
                     .handler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel c) {
-                            PeerWire.outbound(c, infoHash, options(), seen);
+                            PeerWire.outbound(c, infoHash, options(ours), seen);
                         }
                     })
                     .connect(new InetSocketAddress("127.0.0.1", lt.port())).sync().channel();
             try {
-                EncryptionEstablished e = (EncryptionEstablished) seen.await(o -> o instanceof EncryptionEstablished, lt);
-                assertEquals(CryptoMethod.RC4, e.method());
+                if (ours != EncryptionPolicy.PLAINTEXT) {
+                    EncryptionEstablished e = (EncryptionEstablished) seen.await(o -> o instanceof EncryptionEstablished, lt);
+                    if (expected != null) {
+                        assertEquals(expected, e.method());
+                    }
+                    assertTrue(e.encrypted());
+                }
                 Handshake h = (Handshake) seen.await(o -> o instanceof Handshake, lt);
                 assertEquals(infoHash, h.infoHash());
                 assertTrue(h.reserved().extensionProtocol());

@@ -32,6 +32,7 @@ public final class MseInitiatorHandler extends MseHandler {
 
     private final byte[] skey;
     private final InfoHash infoHash;
+    private final int provide;
     private State state = State.START;
     private MseDiffieHellman dh;
     private byte[] expectedVc;
@@ -44,12 +45,19 @@ public final class MseInitiatorHandler extends MseHandler {
      * @param random   for the key and the padding
      */
     public MseInitiatorHandler(InfoHash infoHash, EncryptionPolicy policy, SecureRandom random) {
+        this(infoHash, policy, random, policy == EncryptionPolicy.REQUIRE ? CryptoMethod.RC4.bit()
+                : CryptoMethod.RC4.bit() | CryptoMethod.PLAINTEXT.bit());
+    }
+
+    /** With explicit {@code crypto_provide} bits: for tests of what other clients may offer. */
+    MseInitiatorHandler(InfoHash infoHash, EncryptionPolicy policy, SecureRandom random, int provide) {
         super(policy, random);
         if (policy == EncryptionPolicy.PLAINTEXT) {
             throw new IllegalArgumentException("policy PLAINTEXT does not use MSE/PE");
         }
         this.infoHash = Objects.requireNonNull(infoHash, "infoHash");
         this.skey = infoHash.wire();
+        this.provide = provide;
     }
 
     @Override
@@ -76,7 +84,7 @@ public final class MseInitiatorHandler extends MseHandler {
     }
 
     private int provide() {
-        return policy == EncryptionPolicy.REQUIRE ? CryptoMethod.RC4.bit() : CryptoMethod.RC4.bit() | CryptoMethod.PLAINTEXT.bit();
+        return provide;
     }
 
     @Override

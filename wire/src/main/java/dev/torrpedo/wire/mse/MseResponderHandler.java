@@ -28,6 +28,7 @@ public final class MseResponderHandler extends MseHandler {
     private static final int HASH_LENGTH = 20;
 
     private final TorrentLookup lookup;
+    private final boolean preferPlaintext;
     private State state = State.AWAIT_YA;
     private byte[] secret;
     private byte[] req1;
@@ -42,7 +43,13 @@ public final class MseResponderHandler extends MseHandler {
      * @param random for the key and the padding
      */
     public MseResponderHandler(TorrentLookup lookup, EncryptionPolicy policy, SecureRandom random) {
+        this(lookup, policy, random, false);
+    }
+
+    /** With {@code preferPlaintext}: select plaintext when both are offered, as libtorrent does by default. */
+    MseResponderHandler(TorrentLookup lookup, EncryptionPolicy policy, SecureRandom random, boolean preferPlaintext) {
         super(policy, random);
+        this.preferPlaintext = preferPlaintext;
         if (policy == EncryptionPolicy.PLAINTEXT) {
             throw new IllegalArgumentException("policy PLAINTEXT does not use MSE/PE");
         }
@@ -105,9 +112,9 @@ public final class MseResponderHandler extends MseHandler {
                     if (in.readableBytes() < iaLength) {
                         return;
                     }
+                    CryptoMethod method = select();
                     ByteBuf ia = in.readRetainedSlice(iaLength);
                     decrypt.processInPlace(ia, ia.readerIndex(), iaLength);
-                    CryptoMethod method = select();
                     ByteBuf reply = ctx.alloc().buffer(VC_LENGTH + 6);
                     reply.writeZero(VC_LENGTH);
                     reply.writeInt(method.bit());
@@ -165,6 +172,10 @@ public final class MseResponderHandler extends MseHandler {
     }
 
     private CryptoMethod select() {
+        boolean plaintextOffered = (provide & CryptoMethod.PLAINTEXT.bit()) != 0;
+        if (preferPlaintext && policy == EncryptionPolicy.PREFER && plaintextOffered) {
+            return CryptoMethod.PLAINTEXT;
+        }
         if ((provide & CryptoMethod.RC4.bit()) != 0) {
             return CryptoMethod.RC4;
         }

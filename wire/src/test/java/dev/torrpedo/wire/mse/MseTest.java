@@ -226,4 +226,52 @@ class MseTest {
         direct.release();
         heap.release();
     }
+
+    /** The plaintext selection, both ways: the IA still travels encrypted, then both handlers leave. */
+    @ParameterizedTest
+    @EnumSource(Wire.Feed.class)
+    void plaintextSelectedRemovesBothHandlers(Wire.Feed feed) {
+        for (int variant = 0; variant < 2; variant++) {
+            Recorder ra = new Recorder();
+            Recorder rb = new Recorder();
+            // variant 0: we offer both and the responder prefers plaintext (libtorrent's default);
+            // variant 1: an initiator that offers plaintext only
+            EmbeddedChannel a = new EmbeddedChannel(variant == 0
+                    ? new MseInitiatorHandler(TORRENT, EncryptionPolicy.PREFER, seeded(3))
+                    : new MseInitiatorHandler(TORRENT, EncryptionPolicy.PREFER, seeded(3), CryptoMethod.PLAINTEXT.bit()), ra);
+            EmbeddedChannel b = new EmbeddedChannel(new MseResponderHandler(TorrentLookup.only(TORRENT),
+                    EncryptionPolicy.PREFER, seeded(4), variant == 0), rb);
+            a.writeAndFlush(Unpooled.copiedBuffer("secret IA", StandardCharsets.US_ASCII));
+            ChannelPair pair = new ChannelPair(a, b, feed, new Random(variant));
+            pair.pump();
+            a.writeAndFlush(Unpooled.copiedBuffer(" plain-A", StandardCharsets.US_ASCII));
+            b.writeAndFlush(Unpooled.copiedBuffer("plain-B", StandardCharsets.US_ASCII));
+            pair.pump();
+            assertEquals(new EncryptionEstablished(CryptoMethod.PLAINTEXT, true, TORRENT), ra.events.get(0));
+            assertEquals(new EncryptionEstablished(CryptoMethod.PLAINTEXT, true, TORRENT), rb.events.get(0));
+            assertEquals("secret IA plain-A", text(rb.messages));
+            assertEquals("plain-B", text(ra.messages));
+            assertTrue(a.pipeline().get(MseInitiatorHandler.class) == null && b.pipeline().get(MseResponderHandler.class) == null);
+            assertEquals(-1, io.netty.buffer.ByteBufUtil.indexOf(Unpooled.copiedBuffer("secret", StandardCharsets.US_ASCII),
+                    pair.wireAtoB), "the IA is encrypted even when plaintext follows");
+            assertTrue(io.netty.buffer.ByteBufUtil.indexOf(Unpooled.copiedBuffer("plain-A", StandardCharsets.US_ASCII),
+                    pair.wireAtoB) >= 0);
+            ra.release();
+            rb.release();
+            pair.close();
+        }
+    }
+
+    @Test
+    void anInitiatorOfferingOnlyPlaintextIsRefusedWhenEncryptionIsRequired() {
+        Recorder ra = new Recorder();
+        Recorder rb = new Recorder();
+        EmbeddedChannel a = new EmbeddedChannel(new MseInitiatorHandler(TORRENT, EncryptionPolicy.PREFER, seeded(3),
+                CryptoMethod.PLAINTEXT.bit()), ra);
+        EmbeddedChannel b = responder(EncryptionPolicy.REQUIRE, TorrentLookup.only(TORRENT), rb, 4);
+        ChannelPair pair = new ChannelPair(a, b, new Random(1));
+        pair.pump();
+        assertEquals("crypto_provide", refusal(rb).field());
+        pair.close();
+    }
 }
