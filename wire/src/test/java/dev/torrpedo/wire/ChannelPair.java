@@ -58,7 +58,7 @@ public final class ChannelPair {
             buf.release();
             for (byte[] part : Wire.cut(bytes, feed, random)) {
                 if (to.isOpen()) {
-                    to.writeInbound(Unpooled.wrappedBuffer(part));
+                    to.writeInbound(Wire.tracked(part));
                 }
             }
         }

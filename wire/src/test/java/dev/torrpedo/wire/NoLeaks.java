@@ -41,7 +41,7 @@ public final class NoLeaks implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** Runs the garbage collector and lets Netty's detectors poll; returns and clears what they reported. */
-    static List<String> collect() {
+    public static List<String> collect() {
         for (int i = 0; i < 3; i++) {
             System.gc();
             // allocating polls the detectors' reference queues, which reports collected leaks

@@ -59,13 +59,13 @@ public final class Wire {
 
     /**
      * Feeds {@code data} to {@code channel} cut as {@code feed} says, each part in its own
-     * buffer; returns those buffers so that {@link #assertReleased(List)} can check them once
+     * {@linkplain #tracked(byte[]) leak-tracked} buffer; returns those buffers so that {@link #assertReleased(List)} can check them once
      * the messages decoded from them are released.
      */
     public static List<ByteBuf> feed(EmbeddedChannel channel, byte[] data, Feed feed, Random random) {
         List<ByteBuf> fed = new ArrayList<>();
         for (byte[] part : cut(data, feed, random)) {
-            ByteBuf buf = Unpooled.wrappedBuffer(part);
+            ByteBuf buf = tracked(part);
             fed.add(buf);
             if (!channel.isOpen()) {
                 buf.release();
@@ -84,6 +84,14 @@ public final class Wire {
                 throw new AssertionError("a fed buffer was not released: refCnt " + b.refCnt());
             }
         }
+    }
+
+    /**
+     * @return a copy of {@code bytes} in a direct buffer of the default allocator: unlike an
+     *         unpooled heap buffer, Netty's PARANOID leak detector tracks it
+     */
+    public static ByteBuf tracked(byte[] bytes) {
+        return io.netty.buffer.ByteBufAllocator.DEFAULT.directBuffer(bytes.length).writeBytes(bytes);
     }
 
     /** @return every inbound message of {@code channel}, in order */

@@ -16,11 +16,13 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
+@AddLifecycleHook(JqwikNoLeaks.class)
 class WireProperties {
     static final WireLimits LIMITS = WireLimits.DEFAULT;
 

@@ -1,5 +1,6 @@
 package dev.torrpedo.wire.extension;
 
+import dev.torrpedo.wire.JqwikNoLeaks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.torrpedo.wire.LimitExceededException;
@@ -18,10 +19,12 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 
+@AddLifecycleHook(JqwikNoLeaks.class)
 class ExtensionProperties {
     static final WireLimits LIMITS = WireLimits.DEFAULT;
 

@@ -1,5 +1,6 @@
 package dev.torrpedo.wire.mse;
 
+import dev.torrpedo.wire.JqwikNoLeaks;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,9 +9,11 @@ import dev.torrpedo.wire.TorrentLookup;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import net.jqwik.api.ForAll;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.Size;
 
+@AddLifecycleHook(JqwikNoLeaks.class)
 class MseProperties {
 
     /** Whatever an initiator sends, the responder waits, lets a plain handshake through, or fails with EncryptionException. */
