@@ -63,12 +63,21 @@ class PeerWireTest {
     void initiatorAgainstResponder(EncryptionPolicy outPolicy, EncryptionPolicy inPolicy) {
         for (InfoHash torrent : List.of(HandshakeTest.V1, HandshakeTest.V2, HandshakeTest.HYBRID)) {
             for (long seed = 0; seed < 3; seed++) {
-                run(outPolicy, inPolicy, torrent, seed);
+                run(outPolicy, inPolicy, torrent, seed, Wire.Feed.RANDOM_SPLITS);
             }
         }
     }
 
-    private void run(EncryptionPolicy outPolicy, EncryptionPolicy inPolicy, InfoHash torrent, long seed) {
+    /** The whole pipeline, both ends, with every byte fed whole, one at a time, or in random splits. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(Wire.Feed.class)
+    void everyWayOfCuttingTheStreamGivesTheSameMessages(Wire.Feed feed) {
+        run(EncryptionPolicy.PREFER, EncryptionPolicy.PREFER, HandshakeTest.HYBRID, 11, feed);
+        run(EncryptionPolicy.PLAINTEXT, EncryptionPolicy.PREFER, HandshakeTest.V2, 12, feed);
+        run(EncryptionPolicy.PLAINTEXT, EncryptionPolicy.PLAINTEXT, HandshakeTest.V1, 13, feed);
+    }
+
+    private void run(EncryptionPolicy outPolicy, EncryptionPolicy inPolicy, InfoHash torrent, long seed, Wire.Feed feed) {
         TorrentIndex index = new TorrentIndex();
         index.add(HandshakeTest.V1);
         index.add(HandshakeTest.V2);
@@ -79,7 +88,7 @@ class PeerWireTest {
         EmbeddedChannel b = new EmbeddedChannel();
         PeerWire.outbound(a, torrent, WireOptions.of(ALICE, seeded(seed)).withEncryption(outPolicy), alice);
         PeerWire.inbound(b, index, WireOptions.of(BOB, seeded(seed + 100)).withEncryption(inPolicy), bob);
-        ChannelPair pair = new ChannelPair(a, b, new Random(seed));
+        ChannelPair pair = new ChannelPair(a, b, feed, new Random(seed));
         pair.pump();
         CryptoMethod method = expected(outPolicy, inPolicy);
         String header = "BitTorrent protocol";
@@ -96,6 +105,7 @@ class PeerWireTest {
             }
             assertEquals(List.of(), alice.errors);
             assertEquals(List.of(), bob.errors);
+            assertEquals(1, alice.messages(Handshake.class).size(), outPolicy + "/" + inPolicy + " " + torrent + " alice: " + alice.messages + alice.events + " bob: " + bob.messages + bob.events);
             Handshake atAlice = alice.messages(Handshake.class).get(0);
             Handshake atBob = bob.messages(Handshake.class).get(0);
             assertEquals(BOB, atAlice.peerId());

@@ -79,6 +79,8 @@ abstract class MseHandler extends ChannelDuplexHandler {
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         if (rc4) {
             ctx.write(encrypted(ctx, msg), promise);
+        } else if (finished) {
+            ctx.write(msg, promise); // plaintext selected; reached only while leaving the pipeline
         } else {
             pending.add(new Object[] {msg, promise});
         }
@@ -113,8 +115,9 @@ abstract class MseHandler extends ChannelDuplexHandler {
     }
 
     /**
-     * The crypto is settled: tell the pipeline, release what was held back, and pass on
+     * The crypto is settled: release what was held back, tell the pipeline, and pass on
      * whatever followed the handshake in {@link #in}; with plaintext, leave the pipeline.
+     * Writes made meanwhile (a reply to the data passed on) go straight through.
      *
      * @param initialPayload bytes the handshake carried for the next handler (responder's IA), or null
      */
@@ -122,7 +125,7 @@ abstract class MseHandler extends ChannelDuplexHandler {
                      ByteBuf initialPayload) {
         finished = true;
         rc4 = method == CryptoMethod.RC4;
-        ctx.fireUserEventTriggered(new EncryptionEstablished(method, encrypted, infoHash));
+        // held-back writes go first, so that writes made while the rest is handled come after them
         while (!pending.isEmpty()) {
             Object[] w = pending.poll();
             if (rc4) {
@@ -132,6 +135,7 @@ abstract class MseHandler extends ChannelDuplexHandler {
             }
         }
         ctx.flush();
+        ctx.fireUserEventTriggered(new EncryptionEstablished(method, encrypted, infoHash));
         if (initialPayload != null && initialPayload.isReadable()) {
             ctx.fireChannelRead(initialPayload);
         } else if (initialPayload != null) {
