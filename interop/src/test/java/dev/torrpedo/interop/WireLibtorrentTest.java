@@ -17,6 +17,8 @@ import dev.torrpedo.wire.extension.ExtendedHandshake;
 import dev.torrpedo.wire.extension.ExtensionCodec;
 import dev.torrpedo.wire.extension.ExtensionMessage;
 import dev.torrpedo.wire.extension.ExtensionRegistry;
+import dev.torrpedo.wire.extension.MetadataData;
+import dev.torrpedo.wire.extension.MetadataRequest;
 import dev.torrpedo.wire.mse.CryptoMethod;
 import dev.torrpedo.wire.mse.EncryptionEstablished;
 import dev.torrpedo.wire.mse.EncryptionPolicy;
@@ -147,6 +149,18 @@ class WireLibtorrentTest {
                 ch.writeAndFlush(PeerMessage.INTERESTED).sync();
                 seen.await(o -> o instanceof PeerMessage.Unchoke, lt);
                 assertTrue(ch.isActive());
+
+                // BEP 9: fetch the info dictionary with ut_metadata; it must hash to the info hash
+                ExtensionRegistry registry = ExtensionRegistry.defaults().withRemote(eh.extensions());
+                ch.writeAndFlush(ExtensionCodec.toWire(new MetadataRequest(0), registry)).sync();
+                int ourId = registry.localId(ExtensionMessage.UT_METADATA).getAsInt();
+                PeerMessage.Extended reply = (PeerMessage.Extended) seen.await(
+                        o -> o instanceof PeerMessage.Extended x && x.extendedId() == ourId, lt);
+                MetadataData data = (MetadataData) ExtensionCodec.fromWire(reply, registry, WireLimits.DEFAULT).orElseThrow();
+                assertEquals(eh.metadataSize().getAsLong(), data.totalSize());
+                assertEquals(data.totalSize(), data.data().length, "a small torrent's info dictionary is one piece");
+                assertEquals(HexFormat.of().formatHex(infoHash.v1()), HexFormat.of().formatHex(
+                        java.security.MessageDigest.getInstance("SHA-1").digest(data.data())));
             } finally {
                 ch.close().sync();
                 seen.release();
