@@ -59,7 +59,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -868,13 +867,8 @@ public final class DefaultDhtNode implements DhtNode, LookupContext {
         return SecureNodeIds.verified(id, ip, settings.exemptLocalNodeIds());
     }
 
-    /** @return a check of the routing table's invariants, for tests; run on the loop */
-    public CompletableFuture<RoutingTable> routingTable() {
-        return operation(f -> f.complete(table));
-    }
-
-    /** For tests: runs {@code body} on the node's event loop and returns its result. */
-    public <T> CompletableFuture<T> onLoop(Supplier<T> body) {
-        return operation(f -> f.complete(body.get()));
+    /** For tests: runs {@code inspection} on the event loop with the routing table and returns its result. */
+    public <T> CompletableFuture<T> inspectTable(java.util.function.Function<RoutingTable, T> inspection) {
+        return operation(f -> f.complete(inspection.apply(table)));
     }
 }
