@@ -53,6 +53,7 @@ final class QueryHandler {
     KrpcMessage answer(KrpcQuery q, InetSocketAddress from, NodeId ownId, RoutingTable table, long now) {
         byte[] t = q.transactionId();
         QueryArgs args = q.args();
+        tokens.tick(now); // rotate on use too, so a token's life does not depend on the timer's
         switch (args.method()) {
             case PING:
                 return ok(t, ownId, from, new ResponseBody.Ack(args.method()));
