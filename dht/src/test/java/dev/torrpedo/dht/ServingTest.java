@@ -105,6 +105,31 @@ class ServingTest {
     }
 
     @Test
+    void aFloodOfAnnouncesFromManyIpsStaysWithinTheCaps() {
+        DhtNode n = node(TestNetwork.settings().rateLimitPerIp(0).maxTorrents(100).maxPeersPerTorrent(10).build());
+        List<NodeId> hashes = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            hashes.add(NodeId.random(random));
+        }
+        int sent = 0;
+        for (int i = 0; i < 30; i++) {
+            RawClient c = client(i);
+            byte[] token = tokenFrom(c.call(n.localAddress(), new QueryArgs.GetPeers(hashes.get(0), Want.DEFAULT, false, false)));
+            sent++;
+            for (NodeId ih : hashes) {
+                c.send(n.localAddress(), new QueryArgs.AnnouncePeer(ih, 1000 + i, false, token, false));
+                sent++;
+            }
+        }
+        int expected = sent;
+        TestNetwork.await(() -> n.stats().queriesAnswered() >= expected, Duration.ofSeconds(20), "every announce handled");
+        TestNetwork.await(() -> n.stats().torrents() <= 100, Duration.ofSeconds(5), "at most 100 torrents");
+        DhtStats s = n.stats();
+        assertTrue(s.storedPeers() <= 100 * 10, "peers: " + s.storedPeers());
+        assertTrue(s.storedPeers() >= 10, "peers: " + s.storedPeers());
+    }
+
+    @Test
     void anIpOverFivePacketsASecondIsBlockedForFiveMinutes() {
         DhtNode n = node(TestNetwork.settings().rateLimitPerIp(5).build());
         RawClient flooder = client(0);
