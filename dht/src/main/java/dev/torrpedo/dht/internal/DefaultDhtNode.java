@@ -217,7 +217,7 @@ public final class DefaultDhtNode implements DhtNode, LookupContext {
     @Override
     public InetSocketAddress localAddress() {
         DatagramChannel c = channel;
-        return c == null ? null : (InetSocketAddress) c.localAddress();
+        return c == null ? null : c.localAddress();
     }
 
     @Override
@@ -459,7 +459,7 @@ public final class DefaultDhtNode implements DhtNode, LookupContext {
         if (closed) {
             return;
         }
-        localAddress = (InetSocketAddress) channel.localAddress();
+        localAddress = channel.localAddress();
         v6 = localAddress.getAddress() instanceof Inet6Address;
         long now = now();
         table = new RoutingTable(ownId, routingConfig, now);
