@@ -114,6 +114,7 @@ public final class DefaultDhtNode implements DhtNode, LookupContext {
     private List<InetSocketAddress> bootstrapNodes = List.of();
     private boolean bootstrapping;
     private long lastBootstrap = Long.MIN_VALUE;
+    private long lastBootstrapDone = Long.MIN_VALUE;
     private long lastPing;
     private boolean refreshing;
     private long packetsIn;
@@ -515,14 +516,15 @@ public final class DefaultDhtNode implements DhtNode, LookupContext {
         lastBootstrap = now();
         CompletableFuture<List<DhtContact>> f = new CompletableFuture<>();
         List<DhtContact> seeds = new ArrayList<>(table.closest(ownId, settings.k(), now()));
-        if (savedState != null) {
-            seeds.addAll(savedState.nodes());
+        if (savedState != null && lastBootstrapDone == Long.MIN_VALUE) {
+            seeds.addAll(savedState.nodes()); // the first time only: later, they have had their chance
         }
         FindNodeLookup lookup = new FindNodeLookup(this, ownId, f);
         lookups.add(lookup);
         lookup.start(seeds, bootstrapNodes);
         f.whenComplete((nodes, e) -> {
             bootstrapping = false;
+            lastBootstrapDone = now();
             LOG.debug("bootstrap done: {} nodes in the table", table.size());
             started.complete(null);
         });

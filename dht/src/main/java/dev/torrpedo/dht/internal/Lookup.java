@@ -79,16 +79,14 @@ abstract class Lookup {
     /** The lookup converged: {@link #closest(int, boolean)} holds the answer. */
     abstract void finish();
 
-    /** Starts from our table's closest nodes, or the bootstrap nodes if it has none. */
+    /** Starts from {@code seeds} (nodes whose ids we know) and {@code bootstrap} nodes (ids unknown). */
     final void start(List<DhtContact> seeds, List<InetSocketAddress> bootstrap) {
         for (DhtContact c : seeds) {
             add(c, 1);
         }
-        if (candidates.isEmpty()) {
-            for (InetSocketAddress a : bootstrap) {
-                if (ctx.acceptableAddress(a) && addresses.add(a)) {
-                    anonymous.add(new Candidate(null, a, 1));
-                }
+        for (InetSocketAddress a : bootstrap) {
+            if (ctx.acceptableAddress(a) && addresses.add(a)) {
+                anonymous.add(new Candidate(null, a, 1));
             }
         }
         step();
