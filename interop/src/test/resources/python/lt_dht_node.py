@@ -11,6 +11,8 @@ Reads commands from stdin, one per line, and exits when stdin closes:
   ANNOUNCE <hex>            adds a torrent (info-hash only, as a magnet link would) so that
                             libtorrent announces its listen port for it in the DHT
   GET_PEERS <hex>           dht_get_peers; prints "PEERS <hex> <ip:port> ..." (all found so far) on each reply
+  PUT_IMMUTABLE <text>      BEP 44 put of the string; prints "PUT <target hex>", then "PUT_DONE <target hex> <nodes>"
+  GET_IMMUTABLE <hex>       BEP 44 get; prints "ITEM <target hex> <bencoded value as hex>"
 """
 import argparse
 import re
@@ -66,6 +68,11 @@ while open_stdin:
             params.save_path = args.save
             session.add_torrent(params)
             print("ANNOUNCING %s" % cmd[1], flush=True)
+        elif cmd and cmd[0] == "PUT_IMMUTABLE":
+            target = session.dht_put_immutable_item(line.split(" ", 1)[1].rstrip("\n").encode())
+            print("PUT %s" % str(target).lower(), flush=True)
+        elif cmd and cmd[0] == "GET_IMMUTABLE":
+            session.dht_get_immutable_item(lt.sha1_hash(bytes.fromhex(cmd[1])))
         elif cmd and cmd[0] == "GET_PEERS":
             found.setdefault(cmd[1].lower(), set())
             session.dht_get_peers(lt.sha1_hash(bytes.fromhex(cmd[1])))
@@ -76,6 +83,12 @@ while open_stdin:
             for ip, port in alert.peers():
                 peers.add("%s:%d" % (ip, port))
             print("PEERS %s %s" % (key, " ".join(sorted(peers))), flush=True)
+        elif isinstance(alert, lt.dht_put_alert):
+            print("PUT_DONE %s %d" % (str(alert.target).lower(), alert.num_success), flush=True)
+        elif isinstance(alert, lt.dht_immutable_item_alert):
+            item = alert.item
+            value = item["value"] if isinstance(item, dict) and "value" in item else item  # the binding wraps it
+            print("ITEM %s %s" % (str(alert.target).lower(), lt.bencode(value).hex()), flush=True)
         elif isinstance(alert, lt.dht_stats_alert):
             nodes = sum(b["num_nodes"] for b in alert.routing_table)
             m = re.search(r"\(([0-9a-f]{40})\)", alert.message())

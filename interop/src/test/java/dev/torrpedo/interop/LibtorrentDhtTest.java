@@ -1,9 +1,13 @@
 package dev.torrpedo.interop;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torrpedo.bencode.BString;
 import dev.torrpedo.dht.DhtNode;
 import dev.torrpedo.dht.DhtSettings;
+import dev.torrpedo.dht.ImmutableItem;
+import dev.torrpedo.dht.NodeId;
 import dev.torrpedo.dht.PeerLookup;
 import dev.torrpedo.metainfo.InfoHash;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -14,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A private DHT of three python3-libtorrent nodes on 127.0.0.1 and ours: our node
  * bootstraps from them, libtorrent's get_peers finds our announce, and our get_peers
- * finds libtorrent's.
+ * finds libtorrent's; BEP 44 immutable items put by either are found by the other.
  */
 class LibtorrentDhtTest {
     private static final Duration DEADLINE = Duration.ofSeconds(60);
@@ -79,6 +84,18 @@ class LibtorrentDhtTest {
                     }
                 } while (!found.peers().contains(expected) && System.nanoTime() < deadline);
                 assertTrue(found.peers().contains(expected), "libtorrent's announce not found: " + found);
+
+                // BEP 44: ours puts, libtorrent gets; libtorrent puts, ours gets
+                ImmutableItem item = new ImmutableItem(BString.of("stored by torrpedo"));
+                assertTrue(ours.put(item).get(30, TimeUnit.SECONDS).storedAt() >= 2);
+                asker.process().send("GET_IMMUTABLE " + item.target().hex());
+                asker.process().awaitOutput("ITEM " + item.target().hex() + " "
+                        + HexFormat.of().formatHex(item.value().rawBytes()), DEADLINE);
+                announcer.process().send("PUT_IMMUTABLE stored by libtorrent");
+                NodeId target = new ImmutableItem(BString.of("stored by libtorrent")).target();
+                announcer.process().awaitOutput("PUT_DONE " + target.hex(), DEADLINE);
+                Optional<ImmutableItem> got = ours.getImmutable(target).get(30, TimeUnit.SECONDS);
+                assertEquals(BString.of("stored by libtorrent"), got.orElseThrow().value());
             }
         } finally {
             lt.forEach(RealPeers.Started::close);
