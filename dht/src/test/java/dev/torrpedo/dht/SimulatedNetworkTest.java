@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torrpedo.dht.internal.DefaultDhtNode;
-import dev.torrpedo.dht.routing.NodeEntry;
 import dev.torrpedo.metainfo.InfoHash;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

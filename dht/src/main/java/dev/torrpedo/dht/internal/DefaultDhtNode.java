@@ -18,7 +18,6 @@ import dev.torrpedo.dht.krpc.KrpcDecoder;
 import dev.torrpedo.dht.krpc.KrpcEncoder;
 import dev.torrpedo.dht.krpc.KrpcError;
 import dev.torrpedo.dht.krpc.KrpcLimits;
-import dev.torrpedo.dht.krpc.KrpcMessage;
 import dev.torrpedo.dht.krpc.KrpcQuery;
 import dev.torrpedo.dht.krpc.KrpcResponse;
 import dev.torrpedo.dht.krpc.QueryArgs;
@@ -49,7 +48,6 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
@@ -72,7 +70,6 @@ public final class DefaultDhtNode implements DhtNode, LookupContext {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultDhtNode.class);
     private static final byte[] VERSION = {'T', 'P', 0, 1};
     private static final long BOOTSTRAP_RETRY_MILLIS = 30_000;
-    private static final int MAX_PINGS_OF_NEW_NODES = 64;
     private static final int ADDRESS_QUORUM = 10;
 
     private final DhtSettings settings;
@@ -95,9 +92,10 @@ public final class DefaultDhtNode implements DhtNode, LookupContext {
     private final UploadLimiter uploadLimiter;
     private final QueryHandler queryHandler;
     private final AddressVoter voter = new AddressVoter(ADDRESS_QUORUM);
+    private final Counters counters = new Counters();
+    private final Dispatcher dispatcher;
     private final Set<Lookup> lookups = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Set<CompletableFuture<?>> pendingFutures = Collections.newSetFromMap(new IdentityHashMap<>());
-    private final Set<InetSocketAddress> pingingNew = new HashSet<>();
     private final CompletableFuture<Void> started = new CompletableFuture<>();
 
     private volatile DatagramChannel channel;
@@ -117,14 +115,6 @@ public final class DefaultDhtNode implements DhtNode, LookupContext {
     private long lastBootstrapDone = Long.MIN_VALUE;
     private long lastPing;
     private boolean refreshing;
-    private long packetsIn;
-    private long packetsOut;
-    private long bytesIn;
-    private long bytesOut;
-    private long invalidPackets;
-    private long rateLimited;
-    private long uploadCapDrops;
-    private long queriesAnswered;
 
     /** Use {@link DhtNode#builder()}. */
     public DefaultDhtNode(DhtSettings settings, EventLoopGroup group, InetSocketAddress bindAddress,
@@ -159,6 +149,7 @@ public final class DefaultDhtNode implements DhtNode, LookupContext {
                 settings.blockDuration().toMillis(), 4096);
         this.uploadLimiter = new UploadLimiter(settings.uploadRateLimit(), now);
         this.queryHandler = new QueryHandler(settings, peerStore, itemStore, tokens, random, false);
+        this.dispatcher = new Dispatcher(this, settings, decoder, encoder, rpc, rateLimiter, queryHandler, voter, counters);
         this.ownId = initialId();
         this.stats = snapshot(now);
     }
@@ -193,16 +184,16 @@ public final class DefaultDhtNode implements DhtNode, LookupContext {
         try {
             if (content.readableBytes() > settings.maxPacketSize()) {
                 if (loop.inEventLoop()) {
-                    invalidPackets++;
+                    counters.invalidPackets++;
                 }
                 return true;
             }
             byte[] data = ByteBufUtil.getBytes(content);
             InetSocketAddress from = packet.sender();
             if (loop.inEventLoop()) {
-                receive(data, from);
+                dispatcher.receive(data, from);
             } else {
-                runOnLoop(() -> receive(data, from));
+                runOnLoop(() -> dispatcher.receive(data, from));
             }
             return true;
         } finally {
@@ -593,7 +584,7 @@ public final class DefaultDhtNode implements DhtNode, LookupContext {
         ownId = fresh;
         table = table.recentre(fresh, now());
         voter.reset();
-        nodeCount = table.size();
+        tableChanged();
     }
 
     private DhtStats snapshot(long now) {
@@ -607,8 +598,9 @@ public final class DefaultDhtNode implements DhtNode, LookupContext {
         }
         return new DhtStats(ownId, good, table == null ? 0 : table.size(), table == null ? 0 : table.replacementCount(),
                 table == null ? 0 : table.buckets().size(), peerStore.torrents(), peerStore.peers(), itemStore.size(),
-                lookups.size(), rpc.size(), packetsIn, packetsOut, bytesIn, bytesOut, invalidPackets, rateLimited,
-                rateLimiter.blockedCount(now), uploadCapDrops, queriesAnswered, rpc.timeouts());
+                lookups.size(), rpc.size(), counters.packetsIn, counters.packetsOut, counters.bytesIn, counters.bytesOut,
+                counters.invalidPackets, counters.rateLimited, rateLimiter.blockedCount(now), counters.uploadCapDrops,
+                counters.queriesAnswered, rpc.timeouts());
     }
 
     // ---------------------------------------------------------------- on the loop: lookups and queries
@@ -660,17 +652,18 @@ public final class DefaultDhtNode implements DhtNode, LookupContext {
         send(encoder.encode(query), to, false);
     }
 
-    private void send(byte[] data, InetSocketAddress to, boolean answer) {
+    /** Sends a datagram; an answer to others only within the upload cap. */
+    void send(byte[] data, InetSocketAddress to, boolean answer) {
         if (answer && !uploadLimiter.tryTake(data.length, now())) {
-            uploadCapDrops++;
+            counters.uploadCapDrops++;
             return;
         }
         DatagramChannel c = channel;
         if (c == null || !c.isActive()) {
             return;
         }
-        packetsOut++;
-        bytesOut += data.length;
+        counters.packetsOut++;
+        counters.bytesOut += data.length;
         c.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(data), to)).addListener(f -> {
             if (!f.isSuccess()) {
                 LOG.debug("send to {} failed: {}", to, f.cause().toString());
@@ -691,11 +684,11 @@ public final class DefaultDhtNode implements DhtNode, LookupContext {
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
             ByteBuf content = packet.content();
             if (content.readableBytes() > settings.maxPacketSize() || !DhtNode.isKrpc(content)) {
-                packetsIn++;
-                invalidPackets++;
+                counters.packetsIn++;
+                counters.invalidPackets++;
                 return;
             }
-            receive(ByteBufUtil.getBytes(content), packet.sender());
+            dispatcher.receive(ByteBufUtil.getBytes(content), packet.sender());
         }
 
         @Override
@@ -704,122 +697,19 @@ public final class DefaultDhtNode implements DhtNode, LookupContext {
         }
     }
 
-    private void receive(byte[] data, InetSocketAddress from) {
-        packetsIn++;
-        bytesIn += data.length;
-        if (closed || table == null) {
-            return;
-        }
-        long now = now();
-        InetAddress ip = from.getAddress();
-        if (rateLimiter.blocked(ip, now)) {
-            rateLimited++;
-            return;
-        }
-        KrpcMessage m;
-        try {
-            m = decoder.decode(data, 0, data.length, rpc::methodOf);
-        } catch (dev.torrpedo.dht.krpc.KrpcException e) {
-            invalidPackets++;
-            if (!rateLimiter.allow(ip, now)) {
-                rateLimited++;
-                return;
-            }
-            LOG.trace("invalid KRPC from {}: {}", from, e.getMessage());
-            if (e.transactionId() != null && !settings.readOnly()) {
-                send(encoder.encode(new KrpcError(e.transactionId(), e.errorCode(), e.getMessage())), from, true);
-            }
-            return;
-        }
-        switch (m.type()) {
-            case QUERY:
-                if (!rateLimiter.allow(ip, now)) {
-                    rateLimited++;
-                    return;
-                }
-                onQuery((KrpcQuery) m, from, now);
-                break;
-            case RESPONSE:
-                onResponse((KrpcResponse) m, from, now);
-                break;
-            case ERROR:
-                onError((KrpcError) m, from, now);
-                break;
-            default:
-                throw new AssertionError(m.type());
-        }
+    /** @return the routing table, or {@code null} before the socket is bound */
+    RoutingTable table() {
+        return table;
     }
 
-    private void onQuery(KrpcQuery q, InetSocketAddress from, long now) {
-        if (settings.readOnly() || from.getPort() == 0) {
-            return; // BEP 43: a read-only node answers nothing
-        }
-        DhtContact contact = new DhtContact(q.sender(), from);
-        table.queriedUs(contact, now);
-        KrpcMessage answer = queryHandler.answer(q, from, ownId, table, now);
-        queriesAnswered++;
-        send(encoder.encode(answer), from, true);
+    /** @return whether {@link #close()} was called */
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** The routing table changed: refreshes the count others read. */
+    void tableChanged() {
         nodeCount = table.size();
-        if (!q.readOnly() && pingingNew.size() < MAX_PINGS_OF_NEW_NODES && !pingingNew.contains(from)
-                && acceptableContact(contact)
-                && table.wouldAddLive(contact, verified(q.sender(), from.getAddress()), now)) {
-            // a node that queried us joins the table only once it has answered us
-            pingingNew.add(from);
-            Rpc.Callback done = new Rpc.Callback() {
-                @Override
-                public void onResponse(KrpcResponse response) {
-                    pingingNew.remove(from);
-                }
-
-                @Override
-                public void onFailure(KrpcError error) {
-                    pingingNew.remove(from);
-                }
-            };
-            if (!sendQuery(from, q.sender(), new QueryArgs.Ping(), done)) {
-                pingingNew.remove(from);
-            }
-        }
-    }
-
-    private void onResponse(KrpcResponse r, InetSocketAddress from, long now) {
-        Rpc.Pending p = rpc.take(r.transactionId(), from);
-        if (p == null) {
-            if (!rateLimiter.allow(from.getAddress(), now)) {
-                rateLimited++;
-            }
-            return;
-        }
-        NodeId id = r.sender();
-        if (id.equals(ownId) || (p.expected != null && !id.equals(p.expected))) {
-            // a reflected id, or a node that is not who its address was said to be
-            if (p.expected != null) {
-                table.failed(new DhtContact(p.expected, from), now);
-            }
-            p.callback.onFailure(null);
-            return;
-        }
-        DhtContact contact = new DhtContact(id, from);
-        boolean verified = verified(id, from.getAddress());
-        if (r.yourAddress() != null) {
-            voter.vote(r.yourAddress().getAddress(), from.getAddress());
-        }
-        if ((verified || !settings.enforceNodeId()) && acceptableContact(contact)) {
-            table.heard(contact, verified, now);
-            nodeCount = table.size();
-        }
-        p.callback.onResponse(r);
-    }
-
-    private void onError(KrpcError e, InetSocketAddress from, long now) {
-        Rpc.Pending p = rpc.take(e.transactionId(), from);
-        if (p == null) {
-            if (!rateLimiter.allow(from.getAddress(), now)) {
-                rateLimited++;
-            }
-            return;
-        }
-        p.callback.onFailure(e);
     }
 
     // ---------------------------------------------------------------- LookupContext
