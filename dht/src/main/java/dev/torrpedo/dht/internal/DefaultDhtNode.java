@@ -645,7 +645,27 @@ public final class DefaultDhtNode implements DhtNode, LookupContext {
 
     @Override
     public boolean sendQuery(InetSocketAddress to, NodeId expected, QueryArgs args, Rpc.Callback callback) {
-        return rpc.send(to, expected, ownId, settings.readOnly(), args, callback, now());
+        Rpc.Callback counted = expected == null ? callback : new Rpc.Callback() {
+            @Override
+            public void onResponse(KrpcResponse response) {
+                callback.onResponse(response);
+            }
+
+            @Override
+            public void onFailure(KrpcError error) {
+                if (error == null && table != null) {
+                    table.failed(new DhtContact(expected, to), now()); // no answer: one more failure in a row
+                    tableChanged();
+                }
+                callback.onFailure(error);
+            }
+
+            @Override
+            public void onSlow() {
+                callback.onSlow();
+            }
+        };
+        return rpc.send(to, expected, ownId, settings.readOnly(), args, counted, now());
     }
 
     private void sendQueryNow(KrpcQuery query, InetSocketAddress to) {

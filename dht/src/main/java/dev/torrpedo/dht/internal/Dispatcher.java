@@ -143,10 +143,7 @@ final class Dispatcher {
         NodeId id = r.sender();
         if (id.equals(node.ownId()) || (p.expected != null && !id.equals(p.expected))) {
             // a reflected id, or a node that is not who its address was said to be
-            if (p.expected != null) {
-                table.failed(new DhtContact(p.expected, from), now);
-            }
-            p.callback.onFailure(null);
+            p.callback.onFailure(null); // counts as a failure of the node we expected there
             return;
         }
         DhtContact contact = new DhtContact(id, from);
