@@ -51,6 +51,17 @@ final class PeerProcess implements AutoCloseable {
         }
     }
 
+    /** Writes {@code line} and a newline to the process's standard input (scripts that take commands). */
+    void send(String line) {
+        try {
+            java.io.OutputStream in = process.getOutputStream();
+            in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            in.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write to " + name, e);
+        }
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

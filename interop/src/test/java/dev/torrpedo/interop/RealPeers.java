@@ -112,6 +112,20 @@ final class RealPeers {
         return new Started(p, port);
     }
 
+    /**
+     * A python3-libtorrent DHT node (lt_dht_node.py) on 127.0.0.1, with the restrictions that
+     * keep a DHT off loopback turned off. It takes commands on standard input
+     * ({@link PeerProcess#send}): {@code ADD host port}, {@code ANNOUNCE hex}, {@code GET_PEERS hex}.
+     */
+    static Started libtorrentDht(Path workDir) {
+        requireLibtorrent();
+        int port = freePort();
+        PeerProcess p = PeerProcess.start("libtorrent-dht-" + port, workDir, List.of(PYTHON, "-u",
+                pythonScript("lt_dht_node.py").toString(), "--port", Integer.toString(port), "--save", workDir.toString()));
+        p.awaitOutput("LISTENING " + port, START_TIMEOUT);
+        return new Started(p, port);
+    }
+
     /** aria2c seeding {@code torrent} from {@code dir} (or downloading into it), without DHT, LPD or PEX. */
     static Started aria2(Path workDir, Path torrent, Path dir) {
         Path aria2c = require("aria2c", "aria2");
