@@ -15,5 +15,5 @@ module dev.torrpedo.tracker {
 
     exports dev.torrpedo.tracker;
     exports dev.torrpedo.tracker.codec;
-    // exports dev.torrpedo.tracker.server;
+    exports dev.torrpedo.tracker.server;
 }
