@@ -105,7 +105,7 @@ final class NettyEmbeddedTracker implements EmbeddedTracker {
                     protected void initChannel(Channel ch) {
                         connections.add(ch);
                         ch.pipeline().addLast(new ReadTimeoutHandler(IDLE_SECONDS),
-                                new HttpServerCodec(4096, 8192, 8192), new HttpObjectAggregator(8192),
+                                new HttpServerCodec(16 * 1024, 8192, 8192), new HttpObjectAggregator(8192),
                                 new HttpTrackerHandler(NettyEmbeddedTracker.this));
                     }
                 });
