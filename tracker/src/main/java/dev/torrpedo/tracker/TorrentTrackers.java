@@ -209,8 +209,10 @@ public final class TorrentTrackers {
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
         }
-        return sent.handle((response, error) -> {
+        return sent.handle((answer, error) -> {
             if (error == null) {
+                // the floor holds whatever client was passed in
+                AnnounceResponse response = answer.withIntervalFloor(settings.minAnnounceInterval());
                 answered(t, url, response);
                 return CompletableFuture.completedFuture(
                         new TierResult(Optional.of(new TrackerAnswer(url, response)), failures));
