@@ -22,6 +22,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.NetUtil;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -110,7 +111,7 @@ final class HttpTrackerHandler extends SimpleChannelInboundHandler<FullHttpReque
             List<BValue> list = new ArrayList<>();
             for (SwarmRegistry.Peer p : reply.peers()) {
                 BDictionary.Builder d = BDictionary.builder()
-                        .put("ip", p.address().getAddress().getHostAddress())
+                        .put("ip", NetUtil.toAddressString(p.address().getAddress()))
                         .put("port", p.address().getPort());
                 if (!noPeerId) {
                     d.put("peer id", p.peerId().bytes());
@@ -137,7 +138,7 @@ final class HttpTrackerHandler extends SimpleChannelInboundHandler<FullHttpReque
         }
         BDictionary.Builder files = BDictionary.builder();
         for (InfoHash h : hashes) {
-            tracker.registry.stats(h).ifPresent(s -> files.put(h.wire(), entry(s)));
+            tracker.registry.stats(h, tracker.clock.instant()).ifPresent(s -> files.put(h.wire(), entry(s)));
         }
         return BDictionary.builder().put("files", files.build()).build();
     }

@@ -166,7 +166,7 @@ final class NettyEmbeddedTracker implements EmbeddedTracker {
 
     @Override
     public Optional<ScrapeStats> stats(InfoHash infoHash) {
-        return registry.stats(InfoHash.v1(infoHash.wire()));
+        return registry.stats(InfoHash.v1(infoHash.wire()), clock.instant());
     }
 
     @Override

@@ -103,8 +103,8 @@ final class SwarmRegistry {
         return Optional.of(new Reply(List.copyOf(others.subList(0, n)), seeders, leechers));
     }
 
-    /** @return the torrent's counts, if it is registered */
-    Optional<ScrapeStats> stats(InfoHash infoHash) {
+    /** @return the torrent's counts of peers that have not expired by {@code now}, if it is registered */
+    Optional<ScrapeStats> stats(InfoHash infoHash, Instant now) {
         Swarm s = swarms.get(infoHash);
         if (s == null) {
             return Optional.empty();
@@ -112,6 +112,9 @@ final class SwarmRegistry {
         int seeders = 0;
         int total = 0;
         for (Peer p : s.peers.values()) {
+            if (expired(p, now)) {
+                continue;
+            }
             total++;
             if (p.seed()) {
                 seeders++;

@@ -81,7 +81,7 @@ final class UdpTrackerHandler extends SimpleChannelInboundHandler<DatagramPacket
                 }
                 List<ScrapeStats> stats = new ArrayList<>();
                 for (InfoHash h : s.infoHashes()) {
-                    stats.add(tracker.registry.stats(h).orElse(new ScrapeStats(0, 0, 0)));
+                    stats.add(tracker.registry.stats(h, now).orElse(new ScrapeStats(0, 0, 0)));
                 }
                 reply(ctx, sender, v6, new UdpReply.Scrape(s.transactionId(), stats));
                 return;
