@@ -220,8 +220,29 @@ class HttpTrackerFaultsTest {
 
     @Test
     void anUnknownHostIsAResolveError() {
-        URI url = URI.create("http://no-such-host.invalid/announce");
-        assertEquals(TrackerError.RESOLVE, awaitFailure(client.announce(url, request())).error());
+        // no DNS here: a resolver that knows no names stands in for a lookup that fails
+        io.netty.resolver.AddressResolverGroup<InetSocketAddress> noNames = new io.netty.resolver.AddressResolverGroup<>() {
+            @Override
+            protected io.netty.resolver.AddressResolver<InetSocketAddress> newResolver(
+                    io.netty.util.concurrent.EventExecutor executor) {
+                return new io.netty.resolver.InetSocketAddressResolver(executor, new io.netty.resolver.InetNameResolver(executor) {
+                    @Override
+                    protected void doResolve(String host, io.netty.util.concurrent.Promise<InetAddress> promise) {
+                        promise.setFailure(new java.net.UnknownHostException(host));
+                    }
+
+                    @Override
+                    protected void doResolveAll(String host, io.netty.util.concurrent.Promise<List<InetAddress>> promise) {
+                        promise.setFailure(new java.net.UnknownHostException(host));
+                    }
+                });
+            }
+        };
+        try (HttpTrackerClient c = HttpTrackerClient.builder(loopback.group, io.netty.channel.socket.nio.NioSocketChannel::new)
+                .settings(Loopback.SETTINGS).resolver(noNames).build()) {
+            URI url = URI.create("http://no-such-host.invalid/announce");
+            assertEquals(TrackerError.RESOLVE, awaitFailure(c.announce(url, request())).error());
+        }
     }
 
     @Test
