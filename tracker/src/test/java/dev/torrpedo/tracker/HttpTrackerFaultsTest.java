@@ -39,8 +39,7 @@ class HttpTrackerFaultsTest {
     @BeforeEach
     void start() {
         loopback = new Loopback();
-        client = loopback.http(Loopback.SETTINGS.toBuilder().requestTimeout(Duration.ofMillis(500))
-                .maxResponseBytes(64 * 1024).build());
+        client = loopback.http(Loopback.SETTINGS.toBuilder().maxResponseBytes(64 * 1024).build());
         sound = await(loopback.tracker().build().start(0));
     }
 
@@ -72,7 +71,13 @@ class HttpTrackerFaultsTest {
 
     @Test
     void silenceTimesOut() {
-        assertEquals(TrackerError.TIMEOUT, failure((line, ch) -> { }).error());
+        try (HttpTrackerClient impatient = loopback.http(Loopback.SETTINGS.toBuilder()
+                .requestTimeout(Duration.ofMillis(300)).build());
+             ScriptedHttpServer server = new ScriptedHttpServer(loopback.group, (line, ch) -> { })) {
+            TrackerException e = awaitFailure(impatient.announce(server.url("/announce"), request()));
+            assertEquals(TrackerError.TIMEOUT, e.error());
+            assertEquals(1, server.requests.size());
+        }
     }
 
     @Test

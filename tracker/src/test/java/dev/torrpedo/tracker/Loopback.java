@@ -28,7 +28,7 @@ public final class Loopback implements AutoCloseable {
             .minAnnounceInterval(Duration.ZERO)
             .requestTimeout(Duration.ofSeconds(5))
             .udpRetransmitBase(Duration.ofMillis(100))
-            .udpMaxRetransmits(2)
+            .udpMaxRetransmits(3)
             .build();
 
     public final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());

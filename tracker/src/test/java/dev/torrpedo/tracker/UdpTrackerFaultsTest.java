@@ -33,7 +33,7 @@ class UdpTrackerFaultsTest {
     @BeforeEach
     void start() {
         loopback = new Loopback();
-        client = loopback.udp(Loopback.SETTINGS.toBuilder().udpRetransmitBase(Duration.ofMillis(50)).build(), clock);
+        client = loopback.udp(Loopback.SETTINGS.toBuilder().udpRetransmitBase(Duration.ofMillis(50)).udpMaxRetransmits(3).build(), clock);
         sound = await(loopback.tracker().build().start(0));
     }
 
@@ -68,7 +68,7 @@ class UdpTrackerFaultsTest {
     void silenceIsRetransmittedThenTimesOut() {
         ScriptedUdpServer server = new ScriptedUdpServer(loopback.group, (req, i) -> List.of());
         assertEquals(TrackerError.TIMEOUT, failure(server).error());
-        assertEquals(3, server.requests.size()); // the first send and udpMaxRetransmits = 2 resends
+        assertEquals(4, server.requests.size()); // the first send and udpMaxRetransmits = 3 resends
         int txn = ByteBuffer.wrap(server.requests.get(0)).getInt(12);
         for (byte[] r : server.requests) {
             assertEquals(txn, ByteBuffer.wrap(r).getInt(12));
