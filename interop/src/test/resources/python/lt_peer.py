@@ -35,7 +35,8 @@ session = lt.session({
     "in_enc_policy": enc[0],
     "out_enc_policy": enc[0],
     "allowed_enc_level": enc[1],
-    "alert_mask": lt.alert.category_t.error_notification | lt.alert.category_t.status_notification,
+    "alert_mask": lt.alert.category_t.error_notification | lt.alert.category_t.status_notification
+    | lt.alert.category_t.tracker_notification,
 })
 
 params = lt.add_torrent_params()

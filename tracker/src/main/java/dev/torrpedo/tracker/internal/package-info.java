@@ -1,0 +1,2 @@
+/** Implementations behind the tracker API; not exported. */
+package dev.torrpedo.tracker.internal;
