@@ -1,0 +1,5 @@
+package dev.torrpedo.storage.internal;
+
+/** Stub. */
+public interface Backend {
+}
