@@ -147,8 +147,8 @@ final class ResumeDataCodec {
             }
             long size = ((BInteger) e.get(0)).value();
             long mtime = ((BInteger) e.get(1)).value();
-            if (size < FileStamp.MISSING) {
-                throw new ResumeDataException(field, "size " + size + " (expected: >= -1)");
+            if (size < FileStamp.VOLATILE) {
+                throw new ResumeDataException(field, "size " + size + " (expected: >= -2)");
             }
             out.add(new FileStamp(size, mtime));
         }
