@@ -122,6 +122,38 @@ class FencesTest {
     }
 
     @Test
+    void closingAStorageClosesItsFiles() throws Exception {
+        Path fds = Path.of("/proc/self/fd");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(fds), "needs /proc to count open files");
+        try (Harness h = new Harness()) {
+            Storage s = h.files().open(StorageParams.of(fx.torrent(), dir.resolve("fds")));
+            for (int p = 0; p < fx.torrent().pieceCount(); p++) {
+                h.writePiece(s, p, fx.piece(p), 16384);
+                assertTrue(join(h.verify(s, p)));
+            }
+            assertTrue(openUnder(dir.resolve("fds")) >= 2, "files are open while in use");
+            s.close();
+            assertEquals(0, openUnder(dir.resolve("fds")), "and closed with the storage");
+        }
+    }
+
+    private static long openUnder(Path root) throws java.io.IOException {
+        long n = 0;
+        try (var list = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path fd : list.toList()) {
+                try {
+                    if (Files.readSymbolicLink(fd).startsWith(root)) {
+                        n++;
+                    }
+                } catch (java.io.IOException gone) {
+                    // closed meanwhile
+                }
+            }
+        }
+        return n;
+    }
+
+    @Test
     void noThreadOutlivesThePools() throws Exception {
         Harness h = new Harness();
         try (Storage s = h.files().open(StorageParams.of(fx.torrent(), dir))) {
