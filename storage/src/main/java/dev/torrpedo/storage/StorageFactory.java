@@ -1,7 +1,5 @@
 package dev.torrpedo.storage;
 
-import dev.torrpedo.storage.internal.FileBackend;
-import dev.torrpedo.storage.internal.MemoryBackend;
 import dev.torrpedo.storage.internal.TorrentStorage;
 import java.util.Objects;
 
@@ -23,7 +21,7 @@ public interface StorageFactory {
     static StorageFactory files(DiskIoPool disk, VerifierPool verifier) {
         Objects.requireNonNull(disk, "disk");
         Objects.requireNonNull(verifier, "verifier");
-        return params -> TorrentStorage.open(params, FileBackend::new, disk, verifier);
+        return params -> TorrentStorage.files(params, disk, verifier);
     }
 
     /**
@@ -35,6 +33,6 @@ public interface StorageFactory {
     static StorageFactory memory(DiskIoPool disk, VerifierPool verifier) {
         Objects.requireNonNull(disk, "disk");
         Objects.requireNonNull(verifier, "verifier");
-        return params -> TorrentStorage.open(params, MemoryBackend::new, disk, verifier);
+        return params -> TorrentStorage.memory(params, disk, verifier);
     }
 }
