@@ -34,6 +34,7 @@ import dev.torrpedo.wire.mse.EncryptionEstablished;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
@@ -81,6 +82,8 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
     private static final long KEEP_ALIVE_NANOS = 60_000_000_000L;
     private static final int MAX_UNREQUESTED = 16;
     private static final int METADATA_PIECE = 16 * 1024;
+    /** Bytes queued for a peer that does not read before we give up on it. */
+    static final long MAX_PENDING_WRITE_BYTES = 4L << 20;
 
     private final SessionImpl session;
     private final InetSocketAddress remote;
@@ -415,6 +418,9 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
 
     @Override
     public void channelInactive(ChannelHandlerContext context) {
+        if (closeReason == null) {
+            closeReason = "closed by the peer";
+        }
         cleanup();
         context.fireChannelInactive();
     }
@@ -886,8 +892,21 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
 
     // ------------------------------------------------------------------ for the uploader
 
-    /** Writes a message (flushed later). */
+    /**
+     * Writes a message (flushed later). A peer that stops reading while it keeps asking us
+     * for answers (rejects, haves) would grow our outbound buffer: past
+     * {@link #MAX_PENDING_WRITE_BYTES} the connection is closed instead.
+     */
     void send(PeerMessage m) {
+        Channel ch = ctx.channel();
+        if (!ch.isWritable()) {
+            ChannelOutboundBuffer out = ch.unsafe().outboundBuffer();
+            if (out != null && out.totalPendingWriteBytes() > MAX_PENDING_WRITE_BYTES) {
+                ReferenceCountUtil.release(m);
+                closeNow("the peer does not read what it asks for");
+                return;
+            }
+        }
         lastSent = session.clock().nanos();
         ctx.write(m, ctx.voidPromise());
     }
