@@ -122,6 +122,40 @@ record Payload(String name, Torrent torrent, Map<String, byte[]> sha256) {
         return torrent.payloadSize();
     }
 
+    /** Copies the payload's files from {@code from} to {@code to} (both save paths). */
+    void copy(Path from, Path to) {
+        try {
+            for (String rel : sha256.keySet()) {
+                Files.createDirectories(to.resolve(rel).getParent());
+                Files.copy(from.resolve(rel), to.resolve(rel));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Flips the first byte of each piece {@code damage} accepts, in the files under {@code saveDir}. */
+    void damage(Path saveDir, java.util.function.IntPredicate damage) {
+        try {
+            for (int piece = 0; piece < torrent.pieceCount(); piece++) {
+                if (!damage.test(piece)) {
+                    continue;
+                }
+                dev.torrpedo.metainfo.FileSlice slice = torrent.fileTree().slices(piece, 0, 1).get(0);
+                Path f = saveDir.resolve(String.join("/", torrent.files().get(slice.fileIndex()).safePath()));
+                try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f,
+                        java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
+                    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1);
+                    ch.read(b, slice.fileOffset());
+                    b.put(0, (byte) ~b.get(0)).rewind();
+                    ch.write(b, slice.fileOffset());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Asserts that every file under {@code saveDir} has its original SHA-256. */
     void assertIntact(Path saveDir) {
         for (Map.Entry<String, byte[]> e : sha256.entrySet()) {

@@ -118,6 +118,16 @@ final class Candidates {
         }
     }
 
+    /** The torrent (re)starts: peers whose connections merely ended may be dialled at once. */
+    void restart(long now) {
+        for (Candidate c : map.values()) {
+            if (!c.never && c.failures == 0) {
+                c.connected = false;
+                c.retryAt = now;
+            }
+        }
+    }
+
     /** The peer refused MSE/PE: dial it again at once, in plaintext. */
     void retryPlaintext(InetSocketAddress address, long now) {
         Candidate c = map.get(address);

@@ -591,6 +591,7 @@ public final class TorrentImpl implements TorrentHandle {
         }
         setState(complete ? TorrentState.SEEDING : TorrentState.DOWNLOADING);
         announcer.start();
+        candidates.restart(session.clock().nanos());
         if (ticker == null) {
             ticker = loop.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
         }
