@@ -105,6 +105,7 @@ public final class TorrentImpl implements TorrentHandle {
     private volatile long uploadRate;
     private volatile boolean chokeSoon;
     private volatile boolean removed;
+    private volatile CheckResult lastCheck;
 
     // control loop only
     private Choker choker;
@@ -258,6 +259,11 @@ public final class TorrentImpl implements TorrentHandle {
     /** @return bytes of wanted pieces still missing */
     public long leftBytes() {
         return Math.max(0, wantedSize - completedWanted);
+    }
+
+    /** @return what the last check of the data found, or null before it ends */
+    public CheckResult lastCheck() {
+        return lastCheck;
     }
 
     /** @return the size of the info dictionary (for {@code metadata_size}) */
@@ -533,6 +539,7 @@ public final class TorrentImpl implements TorrentHandle {
             fail("checking the files failed: " + e.getMessage());
             return;
         }
+        lastCheck = r;
         PiecePicker p = new PiecePicker(geometry, random);
         int[] prio = piecePriorities();
         p.setPiecePriorities(prio);
@@ -998,6 +1005,9 @@ public final class TorrentImpl implements TorrentHandle {
                     completion = new CompletableFuture<>();
                 }
                 setState(TorrentState.DOWNLOADING);
+                long now = session.clock().nanos();
+                candidates.restart(now); // seeds we left while seeding are worth dialling again
+                connectPeers(now);
             } else if (state == TorrentState.DOWNLOADING && p.isComplete()) {
                 completed();
             }
