@@ -21,6 +21,7 @@ import dev.torrpedo.storage.StorageException;
 import dev.torrpedo.storage.WriteHandler;
 import dev.torrpedo.wire.AllowedFastSet;
 import dev.torrpedo.wire.Handshake;
+import dev.torrpedo.wire.MessageType;
 import dev.torrpedo.wire.PeerMessage;
 import dev.torrpedo.wire.Reserved;
 import dev.torrpedo.wire.WireException;
@@ -78,6 +79,8 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
             ExtensionMessage.UT_METADATA, 2, ExtensionMessage.UPLOAD_ONLY, 3));
     private static final Reserved OUR_BITS = Reserved.NONE.with(Reserved.EXTENSION_PROTOCOL, true).with(Reserved.FAST, true);
     private static final Logger LOG = LoggerFactory.getLogger(PeerConnection.class);
+    /** Read once: per-message tracing costs nothing unless the logger was configured for it. */
+    private static final boolean TRACE = LOG.isTraceEnabled();
     private static final int ALLOWED_FAST_COUNT = 10;
     private static final long KEEP_ALIVE_NANOS = 60_000_000_000L;
     private static final int MAX_UNREQUESTED = 16;
@@ -577,6 +580,9 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
     // ------------------------------------------------------------------ messages
 
     private void onMessage(PeerMessage m) {
+        if (TRACE && m.type() != MessageType.PIECE) {
+            LOG.trace("{} <- {}", this, m);
+        }
         switch (m.type()) {
             case KEEP_ALIVE:
                 break;
@@ -908,6 +914,9 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
             }
         }
         lastSent = session.clock().nanos();
+        if (TRACE && m.type() != MessageType.PIECE) {
+            LOG.trace("{} -> {}", this, m);
+        }
         ctx.write(m, ctx.voidPromise());
     }
 

@@ -18,7 +18,7 @@ import java.util.List;
 final class Candidates {
     static final int MAX_CANDIDATES = 2000;
     static final int MAX_FAILURES = 6;
-    static final long BASE_BACKOFF_NANOS = 5_000_000_000L;
+    static final long BASE_BACKOFF_NANOS = 2_000_000_000L;
     static final long MAX_BACKOFF_NANOS = 300_000_000_000L;
     /** After a connection that worked ends, wait this long before dialling the peer again. */
     static final long RECONNECT_NANOS = 30_000_000_000L;
