@@ -68,6 +68,14 @@ final class Swarm implements AutoCloseable {
         return s;
     }
 
+    /** A session on loopback on an injected clock. */
+    Session session(String name, Settings settings, java.time.Clock clock) {
+        Session s = Session.builder().listenAddress(InetAddress.getLoopbackAddress()).listenPort(0)
+                .downloadDir(dir.resolve(name)).settings(settings).clock(clock).networkThreads(1).build();
+        sessions.add(s);
+        return s;
+    }
+
     /** @return the directory a session saves into */
     Path dir(String name) {
         return dir.resolve(name);

@@ -266,6 +266,19 @@ public final class TorrentImpl implements TorrentHandle {
         return lastCheck;
     }
 
+    /**
+     * @return whether the torrent would dial {@code address} (it knows it and has not given up
+     *         on it: not us, not banned, not failed too often); answered on the control loop
+     */
+    public CompletableFuture<Boolean> willDial(InetSocketAddress address) {
+        CompletableFuture<Boolean> f = new CompletableFuture<>();
+        loop.execute(() -> {
+            Candidates.Candidate c = candidates.get(address);
+            f.complete(c != null && !c.never && !session.bans().isBanned(address));
+        });
+        return f;
+    }
+
     /** @return the size of the info dictionary (for {@code metadata_size}) */
     public int infoSize() {
         return torrent.infoBuffer().remaining();
@@ -557,6 +570,10 @@ public final class TorrentImpl implements TorrentHandle {
         picker = p;
         completedWanted = done;
         wantedSize = wanted(prio);
+        if (!p.isComplete() && completion.isDone()) {
+            completion = new CompletableFuture<>(); // a recheck found pieces missing: complete again later
+            completedAt = null;
+        }
         List<Integer> toVerify = new ArrayList<>();
         PickerPeer resumed = p.newPeer();
         for (Map.Entry<Integer, BitSet> u : r.unfinished().entrySet()) {
