@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +40,13 @@ class SwarmTest {
             assertEquals(p.size(), st.completedBytes());
             assertTrue(st.downloadedBytes() >= p.size(), st.toString());
             assertEquals(p.size(), s.status().uploadedBytes(), "the seeder sent each block once");
+            // the tracker heard started, completed and, when the leecher's session closed, stopped
+            Swarm.await("the tracker to count the completed download", Swarm.TIMEOUT,
+                    () -> swarm.tracker().stats(p.infoHash()).map(x -> x.completed() >= 1).orElse(false));
+            InetSocketAddress leecherAddress = new InetSocketAddress(InetAddress.getLoopbackAddress(), leecher.listenPort());
+            assertTrue(swarm.tracker().peers(p.infoHash()).contains(leecherAddress));
+            leecher.close();
+            assertFalse(swarm.tracker().peers(p.infoHash()).contains(leecherAddress), "stopped was announced on close");
         }
     }
 
