@@ -12,6 +12,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.random.RandomGenerator;
+import dev.torrpedo.engine.internal.session.SessionImpl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A torrent's announces: {@code started} when it starts, regular ones when
@@ -24,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class Announcer {
     private static final int NUM_WANT = 50;
+    private static final Logger LOG = LoggerFactory.getLogger(Announcer.class);
 
     private final TorrentImpl torrent;
     private final TorrentTrackers trackers;
@@ -34,6 +39,25 @@ final class Announcer {
     Announcer(TorrentImpl torrent, TorrentTrackers trackers) {
         this.torrent = torrent;
         this.trackers = trackers;
+    }
+
+    /** @return the announcer of a torrent with these tiers of tracker URLs (malformed ones are skipped) */
+    static Announcer create(TorrentImpl torrent, List<List<String>> urls, RandomGenerator random) {
+        List<List<URI>> tiers = new ArrayList<>();
+        for (List<String> tier : urls) {
+            List<URI> t = new ArrayList<>();
+            for (String url : tier) {
+                try {
+                    t.add(URI.create(url));
+                } catch (IllegalArgumentException e) {
+                    LOG.debug("{}: ignoring tracker URL {}", torrent.id(), url);
+                }
+            }
+            tiers.add(t);
+        }
+        SessionImpl session = torrent.session();
+        return new Announcer(torrent, TorrentTrackers.create(tiers, session.trackerClient(), session.trackerSettings(),
+                session.clock().clock(), random));
     }
 
     private boolean hasTrackers() {

@@ -10,46 +10,31 @@ import dev.torrpedo.engine.TorrentLimits;
 import dev.torrpedo.engine.TorrentState;
 import dev.torrpedo.engine.TorrentStatus;
 import dev.torrpedo.engine.TrackerStatus;
-import dev.torrpedo.engine.internal.choke.ChokeDecision;
-import dev.torrpedo.engine.internal.choke.ChokePeer;
-import dev.torrpedo.engine.internal.choke.Choker;
 import dev.torrpedo.engine.internal.limit.TransferLimits;
 import dev.torrpedo.engine.internal.peer.PeerConnection;
-import dev.torrpedo.engine.internal.picker.BlockAddress;
-import dev.torrpedo.engine.internal.picker.PickerPeer;
 import dev.torrpedo.engine.internal.picker.PieceGeometry;
 import dev.torrpedo.engine.internal.picker.PiecePicker;
 import dev.torrpedo.engine.internal.session.SessionImpl;
 import dev.torrpedo.metainfo.InfoHash;
-import dev.torrpedo.metainfo.PeerId;
 import dev.torrpedo.metainfo.Torrent;
-import dev.torrpedo.metainfo.TorrentFile;
 import dev.torrpedo.storage.CheckProgress;
 import dev.torrpedo.storage.CheckResult;
 import dev.torrpedo.storage.Storage;
 import dev.torrpedo.storage.StorageError;
 import dev.torrpedo.storage.StorageException;
 import dev.torrpedo.storage.StorageParams;
-import dev.torrpedo.tracker.TorrentTrackers;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.BitSet;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,9 +50,6 @@ import org.slf4j.LoggerFactory;
 public final class TorrentImpl implements TorrentHandle {
     private static final Logger LOG = LoggerFactory.getLogger(TorrentImpl.class);
     private static final long TICK_MILLIS = 1000;
-    private static final long EARLY_CHOKE_NANOS = 1_000_000_000L;
-    private static final int DIALS_PER_TICK = 10;
-    private static final int RATE_WINDOW = 5;
 
     private final SessionImpl session;
     private final Torrent torrent;
@@ -79,14 +61,12 @@ public final class TorrentImpl implements TorrentHandle {
     private final Storage storage;
     private final TransferLimits limits;
     private final Announcer announcer;
-    private final Candidates candidates = new Candidates();
-    private final SmartBan smartBan = new SmartBan();
-    private final ConcurrentHashMap<Long, PeerConnection> peers = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Integer, PeerConnection> byPickerId = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<PeerId, PeerConnection> byPeerId = new ConcurrentHashMap<>();
-    private final AtomicInteger connectionCount = new AtomicInteger();
-    private final LongAdder downloaded = new LongAdder();
-    private final LongAdder uploaded = new LongAdder();
+    private final ChokeRounds chokeRounds;
+    private final PeerDialer dialer;
+    private final HashFailures hashFailures;
+    private final PeerRegistry peers;
+    private final TransferCounters counters = new TransferCounters();
+    private final FileLayout layout;
     private final Instant addedAt;
 
     private volatile PiecePicker picker;
@@ -101,26 +81,16 @@ public final class TorrentImpl implements TorrentHandle {
     private volatile long revision;
     private volatile Instant completedAt;
     private volatile CompletableFuture<TorrentHandle> completion = new CompletableFuture<>();
-    private volatile long downloadRate;
-    private volatile long uploadRate;
-    private volatile boolean chokeSoon;
     private volatile boolean removed;
     private volatile CheckResult lastCheck;
 
     // control loop only
-    private Choker choker;
-    private int chokerSlots;
     private boolean checked;
     private boolean pauseRequested;
     private ScheduledFuture<?> ticker;
-    private long lastChoke = Long.MIN_VALUE / 2;
     private long lastResumeSave;
     private long savedDownloaded = -1;
     private long seedingSinceNanos;
-    private final long[] rateTimes = new long[RATE_WINDOW + 1];
-    private final long[] rateDown = new long[RATE_WINDOW + 1];
-    private final long[] rateUp = new long[RATE_WINDOW + 1];
-    private int rateSamples;
 
     /**
      * Creates the torrent; {@link #start()} checks its data and starts it.
@@ -140,37 +110,21 @@ public final class TorrentImpl implements TorrentHandle {
         this.pauseRequested = add.paused();
         this.sequential = add.sequential();
         int[] prio = add.filePriorities();
-        this.filePriorities = prio.length == 0 ? defaultPriorities(torrent) : prio;
+        this.filePriorities = prio.length == 0 ? FileLayout.defaultPriorities(torrent) : prio;
+        this.layout = new FileLayout(torrent, geometry);
+        this.peers = new PeerRegistry(session.peerId(), this::maxConnections);
+        this.dialer = new PeerDialer(this, session, peers);
+        this.hashFailures = new HashFailures(this, session, peers, dialer);
         this.storage = session.storageFactory().open(StorageParams.of(torrent, savePath)
                 .withResumeFile(session.resumeFile(infoHash)).withFilePriorities(this.filePriorities));
         this.limits = session.limits().newChild();
         applyOwnLimits(ownLimits);
-        List<List<URI>> tiers = new ArrayList<>();
-        for (List<String> tier : torrent.trackers()) {
-            List<URI> t = new ArrayList<>();
-            for (String url : tier) {
-                try {
-                    t.add(URI.create(url));
-                } catch (IllegalArgumentException e) {
-                    LOG.debug("{}: ignoring tracker URL {}", id, url);
-                }
-            }
-            tiers.add(t);
-        }
-        this.announcer = new Announcer(this, TorrentTrackers.create(tiers, session.trackerClient(),
-                session.trackerSettings(), session.clock().clock(), random));
+        this.announcer = Announcer.create(this, torrent.trackers(), random);
         this.picker = new PiecePicker(geometry, random);
         this.addedAt = session.clock().now();
-        this.chokerSlots = session.current().unchokeSlots();
-        this.choker = new Choker(chokerSlots, random);
-        this.wantedSize = wanted(piecePriorities());
+        this.chokeRounds = new ChokeRounds(session.current().unchokeSlots(), random);
+        this.wantedSize = layout.wanted(piecePriorities());
         this.revision = session.events().current();
-    }
-
-    private static int[] defaultPriorities(Torrent t) {
-        int[] p = new int[t.files().size()];
-        Arrays.fill(p, PiecePicker.DEFAULT_PRIORITY);
-        return p;
     }
 
     // ------------------------------------------------------------------ accessors for peers
@@ -223,12 +177,12 @@ public final class TorrentImpl implements TorrentHandle {
 
     /** @return the connected peers (handshake done) */
     public Collection<PeerConnection> connections() {
-        return peers.values();
+        return peers.all();
     }
 
     /** @return the connected peer the picker knows by {@code pickerId}, or null */
     public PeerConnection peerByPickerId(int pickerId) {
-        return byPickerId.get(pickerId);
+        return peers.byPickerId(pickerId);
     }
 
     /** @return the number of connected peers */
@@ -238,22 +192,22 @@ public final class TorrentImpl implements TorrentHandle {
 
     /** @return payload bytes/s received */
     public long downloadRate() {
-        return downloadRate;
+        return counters.downloadRate();
     }
 
     /** @return payload bytes/s sent */
     public long uploadRate() {
-        return uploadRate;
+        return counters.uploadRate();
     }
 
     /** @return payload bytes received */
     public long downloadedBytes() {
-        return downloaded.sum();
+        return counters.downloaded();
     }
 
     /** @return payload bytes sent */
     public long uploadedBytes() {
-        return uploaded.sum();
+        return counters.uploaded();
     }
 
     /** @return bytes of wanted pieces still missing */
@@ -272,10 +226,7 @@ public final class TorrentImpl implements TorrentHandle {
      */
     public CompletableFuture<Boolean> willDial(InetSocketAddress address) {
         CompletableFuture<Boolean> f = new CompletableFuture<>();
-        loop.execute(() -> {
-            Candidates.Candidate c = candidates.get(address);
-            f.complete(c != null && !c.never && !session.bans().isBanned(address));
-        });
+        loop.execute(() -> f.complete(dialer.willDial(address)));
         return f;
     }
 
@@ -288,21 +239,12 @@ public final class TorrentImpl implements TorrentHandle {
 
     /** Reserves one of the torrent's connections. @return false at its limit */
     public boolean tryReserveConnection() {
-        int max = maxConnections();
-        while (true) {
-            int n = connectionCount.get();
-            if (n >= max) {
-                return false;
-            }
-            if (connectionCount.compareAndSet(n, n + 1)) {
-                return true;
-            }
-        }
+        return peers.tryReserve();
     }
 
     /** Gives back a connection reserved by {@link #tryReserveConnection()}. */
     public void releaseConnection() {
-        connectionCount.decrementAndGet();
+        peers.release();
     }
 
     private int maxConnections() {
@@ -311,44 +253,16 @@ public final class TorrentImpl implements TorrentHandle {
     }
 
     /**
-     * A peer finished its handshake. A second connection to a peer we are already connected
-     * to (same peer id) is refused, except that when the two run in opposite directions both
-     * ends keep the one opened by the peer with the greater id, so they agree.
+     * A peer finished its handshake (see {@link PeerRegistry#add} for duplicates).
      *
      * @return whether the connection may go on
      */
     public boolean register(PeerConnection pc) {
-        if (!acceptsPeers()) {
+        if (!acceptsPeers() || !peers.add(pc)) {
             return false;
         }
-        boolean[] accepted = {false};
-        PeerConnection[] displaced = {null};
-        byPeerId.compute(pc.peerId(), (k, existing) -> {
-            if (existing == null) {
-                accepted[0] = true;
-                return pc;
-            }
-            if (existing.outbound() != pc.outbound()) {
-                boolean weAreGreater = compare(session.peerId().bytes(), pc.peerId().bytes()) > 0;
-                boolean keepNew = pc.outbound() == weAreGreater;
-                if (keepNew) {
-                    displaced[0] = existing;
-                    accepted[0] = true;
-                    return pc;
-                }
-            }
-            return existing;
-        });
-        if (!accepted[0]) {
-            return false;
-        }
-        if (displaced[0] != null) {
-            displaced[0].close("a connection the other way replaces it");
-        }
-        peers.put(pc.id(), pc);
-        byPickerId.put(pc.pickerId(), pc);
         InetSocketAddress endpoint = pc.endpoint();
-        loop.execute(() -> candidates.connected(endpoint, session.clock().nanos()));
+        loop.execute(() -> dialer.connected(endpoint, session.clock().nanos()));
         if (!acceptsPeers()) { // paused or removed meanwhile: the close sweep may have missed it
             unregister(pc);
             return false;
@@ -357,18 +271,12 @@ public final class TorrentImpl implements TorrentHandle {
         return true;
     }
 
-    private static int compare(byte[] a, byte[] b) {
-        return Arrays.compareUnsigned(a, b);
-    }
-
     /** A registered peer's connection ended. */
     public void unregister(PeerConnection pc) {
-        if (peers.remove(pc.id(), pc)) {
-            byPickerId.remove(pc.pickerId(), pc);
-            byPeerId.remove(pc.peerId(), pc);
+        if (peers.remove(pc)) {
             int pickerId = pc.pickerId();
             InetSocketAddress endpoint = pc.endpoint();
-            loop.execute(() -> smartBan.departed(pickerId, endpoint));
+            loop.execute(() -> hashFailures.departed(pickerId, endpoint));
             touch();
         }
     }
@@ -381,48 +289,33 @@ public final class TorrentImpl implements TorrentHandle {
     public void connectionEnded(InetSocketAddress endpoint, PeerConnection.Outcome outcome) {
         loop.execute(() -> {
             long now = session.clock().nanos();
-            switch (outcome) {
-                case FAILED:
-                    candidates.failed(endpoint, now);
-                    break;
-                case ENDED:
-                    candidates.ended(endpoint, now);
-                    break;
-                case RETRY_PLAINTEXT:
-                    candidates.retryPlaintext(endpoint, now);
-                    if (acceptsPeers()) {
-                        connectPeers(now);
-                    }
-                    break;
-                case NEVER:
-                    candidates.never(endpoint);
-                    break;
-                default:
-                    throw new AssertionError(outcome);
+            dialer.ended(endpoint, outcome, now);
+            if (outcome == PeerConnection.Outcome.RETRY_PLAINTEXT) {
+                dialer.dial(now, maxConnections());
             }
         });
     }
 
     /** An incoming peer told us the port it listens on: do not dial it while connected. */
     public void listensAt(InetSocketAddress endpoint) {
-        loop.execute(() -> candidates.connected(endpoint, session.clock().nanos()));
+        loop.execute(() -> dialer.connected(endpoint, session.clock().nanos()));
     }
 
     /** Counts payload received from a peer. */
     public void countDownloaded(int n) {
-        downloaded.add(n);
+        counters.downloaded(n);
         session.countDownloaded(n);
     }
 
     /** Counts payload sent to a peer. */
     public void countUploaded(int n) {
-        uploaded.add(n);
+        counters.uploaded(n);
         session.countUploaded(n);
     }
 
     /** A peer's interest changed: run the choker soon rather than at the next 10 s round. */
     public void interestChanged() {
-        chokeSoon = true;
+        chokeRounds.soon();
     }
 
     // ------------------------------------------------------------------ pieces (any thread)
@@ -449,7 +342,7 @@ public final class TorrentImpl implements TorrentHandle {
             if (p.piecePriority(piece) > 0) {
                 completedWanted += geometry.pieceLength(piece);
             }
-            for (PeerConnection pc : peers.values()) {
+            for (PeerConnection pc : peers.all()) {
                 pc.pieceVerified(piece);
             }
             long rev = touch();
@@ -458,30 +351,8 @@ public final class TorrentImpl implements TorrentHandle {
                 completed();
             }
         } else {
-            int[] senders = p.blockSenders(piece);
-            p.pieceFailed(piece);
-            LOG.debug("{}: piece {} failed its hash check", id, piece);
-            SmartBan.Verdict v = smartBan.failed(senders, pid -> {
-                PeerConnection pc = byPickerId.get(pid);
-                return pc == null ? null : pc.endpoint();
-            });
-            for (InetSocketAddress bad : v.ban()) {
-                ban(bad, v.reason());
-            }
-            for (PeerConnection pc : peers.values()) {
-                pc.refill();
-            }
+            hashFailures.failed(p, piece);
         }
-    }
-
-    private void ban(InetSocketAddress address, String reason) {
-        if (session.bans().ban(address)) {
-            LOG.info("{}: banning {}: {}", id, address, reason);
-            long rev = touch();
-            session.events().publish(new Event.PeerBanned(id, rev, address, reason));
-        }
-        candidates.never(address);
-        session.disconnectBanned(address);
     }
 
     private void completed() {
@@ -493,7 +364,7 @@ public final class TorrentImpl implements TorrentHandle {
         completion.complete(this);
         announcer.completed();
         saveResume();
-        for (PeerConnection pc : peers.values()) {
+        for (PeerConnection pc : peers.all()) {
             pc.torrentCompleted();
         }
     }
@@ -553,47 +424,20 @@ public final class TorrentImpl implements TorrentHandle {
             return;
         }
         lastCheck = r;
-        PiecePicker p = new PiecePicker(geometry, random);
         int[] prio = piecePriorities();
-        p.setPiecePriorities(prio);
-        if (sequential) {
-            p.setSequential(Integer.MAX_VALUE);
-        }
-        BitSet have = r.verified();
-        long done = 0;
-        for (int i = have.nextSetBit(0); i >= 0; i = have.nextSetBit(i + 1)) {
-            p.weHave(i);
-            if (prio[i] > 0) {
-                done += geometry.pieceLength(i);
-            }
-        }
+        ResumedPicker resumed = ResumedPicker.of(r, geometry, random, prio, sequential);
+        PiecePicker p = resumed.picker();
         picker = p;
-        completedWanted = done;
-        wantedSize = wanted(prio);
+        completedWanted = resumed.completed();
+        wantedSize = layout.wanted(prio);
         if (!p.isComplete() && completion.isDone()) {
             completion = new CompletableFuture<>(); // a recheck found pieces missing: complete again later
             completedAt = null;
         }
-        List<Integer> toVerify = new ArrayList<>();
-        PickerPeer resumed = p.newPeer();
-        for (Map.Entry<Integer, BitSet> u : r.unfinished().entrySet()) {
-            int piece = u.getKey();
-            if (piece < 0 || piece >= geometry.pieceCount() || p.has(piece)) {
-                continue;
-            }
-            BitSet blocks = u.getValue();
-            int count = geometry.blockCount(piece);
-            for (int b = blocks.nextSetBit(0); b >= 0 && b < count; b = blocks.nextSetBit(b + 1)) {
-                long a = BlockAddress.of(piece, b);
-                if (p.received(resumed, a).accepted() && p.blockWritten(a)) {
-                    toVerify.add(piece);
-                }
-            }
-        }
-        LOG.debug("{}: checked, {} pieces verified ({} hashed, resume data {}), {} unfinished", id, have.cardinality(),
+        LOG.debug("{}: checked, {} pieces verified ({} hashed, resume data {}), {} unfinished", id, p.stats().have(),
                 r.hashedPieces(), r.resumeDataUsed() ? "used" : "not used", r.unfinished().size());
         checked = true;
-        for (int piece : toVerify) {
+        for (int piece : resumed.toVerify()) {
             pieceComplete(piece);
         }
         if (pauseRequested) {
@@ -615,11 +459,11 @@ public final class TorrentImpl implements TorrentHandle {
         }
         setState(complete ? TorrentState.SEEDING : TorrentState.DOWNLOADING);
         announcer.start();
-        candidates.restart(session.clock().nanos());
+        dialer.restart(session.clock().nanos());
         if (ticker == null) {
             ticker = loop.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
         }
-        connectPeers(session.clock().nanos());
+        dialer.dial(session.clock().nanos(), maxConnections());
     }
 
     /** Closes every connection and stops announcing; the state is the caller's to set. */
@@ -628,7 +472,7 @@ public final class TorrentImpl implements TorrentHandle {
             ticker.cancel(false);
             ticker = null;
         }
-        for (PeerConnection pc : peers.values()) {
+        for (PeerConnection pc : peers.all()) {
             pc.close("torrent stopped");
         }
         return announcer.stop();
@@ -637,84 +481,19 @@ public final class TorrentImpl implements TorrentHandle {
     private void tick() {
         try {
             long now = session.clock().nanos();
-            sampleRates(now);
+            if (counters.sample(now)) {
+                touch();
+            }
             if (!acceptsPeers()) {
                 return;
             }
-            connectPeers(now);
-            if (now - lastChoke >= dev.torrpedo.engine.internal.choke.Choker.ROUND_NANOS
-                    || (chokeSoon && now - lastChoke >= EARLY_CHOKE_NANOS)) {
-                chokeRound(now);
-            }
+            dialer.dial(now, maxConnections());
+            chokeRounds.tick(peers.all(), session.current().unchokeSlots(), state == TorrentState.SEEDING, now);
             announcer.tick();
             seedLimits(now);
             saveResumeIfDue(now);
         } catch (RuntimeException e) {
             LOG.error("{}: tick failed", id, e);
-        }
-    }
-
-    private void sampleRates(long now) {
-        int slot = rateSamples % rateTimes.length;
-        rateTimes[slot] = now;
-        rateDown[slot] = downloaded.sum();
-        rateUp[slot] = uploaded.sum();
-        rateSamples++;
-        int oldest = rateSamples < rateTimes.length ? 0 : rateSamples % rateTimes.length;
-        long span = now - rateTimes[oldest];
-        long d = span <= 0 ? 0 : (rateDown[slot] - rateDown[oldest]) * 1_000_000_000L / span;
-        long u = span <= 0 ? 0 : (rateUp[slot] - rateUp[oldest]) * 1_000_000_000L / span;
-        if (d != downloadRate || u != uploadRate) {
-            downloadRate = d;
-            uploadRate = u;
-            touch();
-        }
-    }
-
-    private void connectPeers(long now) {
-        int room = Math.min(DIALS_PER_TICK, maxConnections() - connectionCount.get());
-        if (room <= 0) {
-            return;
-        }
-        for (Candidates.Candidate c : candidates.due(now, room)) {
-            if (session.bans().isBanned(c.address)) {
-                candidates.never(c.address);
-                continue;
-            }
-            if (!session.tryDial()) {
-                return;
-            }
-            if (!tryReserveConnection()) {
-                return;
-            }
-            if (!session.tryReserveConnection()) {
-                releaseConnection();
-                return;
-            }
-            c.connected = true;
-            session.dial(this, c.address, c.plaintext);
-        }
-    }
-
-    private void chokeRound(long now) {
-        lastChoke = now;
-        chokeSoon = false;
-        int slots = session.current().unchokeSlots();
-        if (slots != chokerSlots) {
-            chokerSlots = slots;
-            choker = new Choker(slots, random);
-        }
-        List<PeerConnection> list = new ArrayList<>(peers.values());
-        List<ChokePeer> snapshot = new ArrayList<>(list.size());
-        for (PeerConnection pc : list) {
-            snapshot.add(pc.chokeSnapshot(now));
-        }
-        ChokeDecision d = choker.decide(snapshot, state == TorrentState.SEEDING, now);
-        for (PeerConnection pc : list) {
-            boolean unchoke = d.unchokes(pc.id());
-            if (unchoke == pc.amChoking()) {
-                pc.setChoking(!unchoke);
-            }
         }
     }
 
@@ -737,7 +516,7 @@ public final class TorrentImpl implements TorrentHandle {
     }
 
     private void saveResumeIfDue(long now) {
-        long d = downloaded.sum();
+        long d = counters.downloaded();
         if (d != savedDownloaded && now - lastResumeSave >= session.current().resumeSaveInterval().toNanos()) {
             saveResume();
         }
@@ -745,7 +524,7 @@ public final class TorrentImpl implements TorrentHandle {
 
     private CompletableFuture<Void> saveResume() {
         lastResumeSave = session.clock().nanos();
-        savedDownloaded = downloaded.sum();
+        savedDownloaded = counters.downloaded();
         return storage.saveResumeData(loop).exceptionally(e -> {
             LOG.warn("{}: saving resume data failed", id, e);
             return null;
@@ -778,18 +557,8 @@ public final class TorrentImpl implements TorrentHandle {
 
     void peersFound(List<InetSocketAddress> found) {
         long now = session.clock().nanos();
-        for (InetSocketAddress a : found) {
-            if (!a.isUnresolved() && a.getPort() != 0 && !isUs(a)) {
-                candidates.add(a, now);
-            }
-        }
-        if (acceptsPeers()) {
-            connectPeers(now);
-        }
-    }
-
-    private boolean isUs(InetSocketAddress a) {
-        return a.getPort() == session.listenPort() && (a.getAddress().isLoopbackAddress() || a.getAddress().isAnyLocalAddress());
+        dialer.found(found, now);
+        dialer.dial(now, maxConnections());
     }
 
     // ------------------------------------------------------------------ TorrentHandle
@@ -817,59 +586,30 @@ public final class TorrentImpl implements TorrentHandle {
     @Override
     public TorrentStatus status() {
         PiecePicker p = picker;
-        int seeds = 0;
-        for (PeerConnection pc : peers.values()) {
-            if (pc.isSeed()) {
-                seeds++;
-            }
-        }
         long wanted = wantedSize;
         long done = Math.min(completedWanted, wanted);
-        long down = downloaded.sum();
-        long up = uploaded.sum();
-        long rate = downloadRate;
+        long rate = counters.downloadRate();
         long eta = done == wanted ? 0 : rate > 0 ? (wanted - done) / rate : -1;
         return new TorrentStatus(id, torrent.name(), state, wanted == 0 ? 1.0 : (double) done / wanted,
-                torrent.totalSize(), wanted, done, down, up, rate, uploadRate, peers.size(), seeds, eta, ratio(),
-                error, savePath, addedAt, completedAt, checked ? p.stats().have() : 0, geometry.pieceCount(), sequential,
-                revision);
+                torrent.totalSize(), wanted, done, counters.downloaded(), counters.uploaded(), rate,
+                counters.uploadRate(), peers.size(), peers.seeds(), eta, ratio(), error, savePath, addedAt, completedAt,
+                checked ? p.stats().have() : 0, geometry.pieceCount(), sequential, revision);
     }
 
     private double ratio() {
-        long down = downloaded.sum();
-        long up = uploaded.sum();
-        return (double) up / Math.max(1, down > 0 ? down : torrent.totalSize());
+        long down = counters.downloaded();
+        return (double) counters.uploaded() / Math.max(1, down > 0 ? down : torrent.totalSize());
     }
 
     @Override
     public List<FileStatus> files() {
-        PiecePicker p = picker;
-        int[] prio = filePriorities;
-        List<FileStatus> out = new ArrayList<>();
-        long pieceLength = geometry.pieceLength();
-        for (TorrentFile f : torrent.files()) {
-            long done = 0;
-            if (f.length() > 0 && checked) {
-                int first = (int) (f.offset() / pieceLength);
-                int last = (int) ((f.offset() + f.length() - 1) / pieceLength);
-                for (int i = first; i <= last; i++) {
-                    if (p.has(i)) {
-                        long start = Math.max(f.offset(), i * pieceLength);
-                        long end = Math.min(f.endOffset(), i * pieceLength + geometry.pieceLength(i));
-                        done += end - start;
-                    }
-                }
-            }
-            out.add(new FileStatus(f.index(), String.join("/", f.safePath()), f.length(), done,
-                    f.isPad() ? 0 : prio[f.index()], f.isPad()));
-        }
-        return out;
+        return layout.files(filePriorities, checked ? picker : null);
     }
 
     @Override
     public List<PeerInfo> peers() {
         List<PeerInfo> out = new ArrayList<>();
-        for (PeerConnection pc : peers.values()) {
+        for (PeerConnection pc : peers.all()) {
             out.add(pc.info());
         }
         return out;
@@ -1009,26 +749,20 @@ public final class TorrentImpl implements TorrentHandle {
             PiecePicker p = picker;
             int[] prio = piecePriorities();
             p.setPiecePriorities(prio);
-            long done = 0;
-            for (int i = 0; i < prio.length; i++) {
-                if (prio[i] > 0 && p.has(i)) {
-                    done += geometry.pieceLength(i);
-                }
-            }
-            completedWanted = done;
-            wantedSize = wanted(prio);
+            completedWanted = layout.completed(prio, p);
+            wantedSize = layout.wanted(prio);
             if (state == TorrentState.SEEDING && !p.isComplete()) {
                 if (completion.isDone()) {
                     completion = new CompletableFuture<>();
                 }
                 setState(TorrentState.DOWNLOADING);
                 long now = session.clock().nanos();
-                candidates.restart(now); // seeds we left while seeding are worth dialling again
-                connectPeers(now);
+                dialer.restart(now); // seeds we left while seeding are worth dialling again
+                dialer.dial(now, maxConnections());
             } else if (state == TorrentState.DOWNLOADING && p.isComplete()) {
                 completed();
             }
-            for (PeerConnection pc : peers.values()) {
+            for (PeerConnection pc : peers.all()) {
                 pc.prioritiesChanged();
             }
             touch();
@@ -1036,31 +770,7 @@ public final class TorrentImpl implements TorrentHandle {
     }
 
     private int[] piecePriorities() {
-        int[] fp = filePriorities;
-        int[] prio = new int[geometry.pieceCount()];
-        long pl = geometry.pieceLength();
-        for (TorrentFile f : torrent.files()) {
-            if (f.length() == 0 || f.isPad()) {
-                continue;
-            }
-            int first = (int) (f.offset() / pl);
-            int last = (int) ((f.offset() + f.length() - 1) / pl);
-            int p = fp[f.index()];
-            for (int i = first; i <= last && i < prio.length; i++) {
-                prio[i] = Math.max(prio[i], p);
-            }
-        }
-        return prio;
-    }
-
-    private long wanted(int[] prio) {
-        long w = 0;
-        for (int i = 0; i < prio.length; i++) {
-            if (prio[i] > 0) {
-                w += geometry.pieceLength(i);
-            }
-        }
-        return w;
+        return layout.piecePriorities(filePriorities);
     }
 
     @Override
@@ -1096,10 +806,8 @@ public final class TorrentImpl implements TorrentHandle {
         java.util.Objects.requireNonNull(address, "address");
         loop.execute(() -> {
             long now = session.clock().nanos();
-            candidates.add(address, now);
-            if (acceptsPeers()) {
-                connectPeers(now);
-            }
+            dialer.add(address, now);
+            dialer.dial(now, maxConnections());
         });
     }
 
