@@ -5,20 +5,13 @@ import dev.torrpedo.engine.PeerInfo;
 import dev.torrpedo.engine.Session;
 import dev.torrpedo.engine.Settings;
 import dev.torrpedo.engine.internal.choke.ChokePeer;
-import dev.torrpedo.engine.internal.limit.RateLimiter;
 import dev.torrpedo.engine.internal.limit.TransferLimits;
-import dev.torrpedo.engine.internal.picker.BlockAddress;
 import dev.torrpedo.engine.internal.picker.PickerPeer;
 import dev.torrpedo.engine.internal.picker.PieceGeometry;
 import dev.torrpedo.engine.internal.picker.PiecePicker;
-import dev.torrpedo.engine.internal.picker.Received;
-import dev.torrpedo.engine.internal.request.RequestQueue;
 import dev.torrpedo.engine.internal.session.SessionImpl;
 import dev.torrpedo.engine.internal.torrent.TorrentImpl;
 import dev.torrpedo.metainfo.PeerId;
-import dev.torrpedo.storage.StorageError;
-import dev.torrpedo.storage.StorageException;
-import dev.torrpedo.storage.WriteHandler;
 import dev.torrpedo.wire.AllowedFastSet;
 import dev.torrpedo.wire.Handshake;
 import dev.torrpedo.wire.MessageType;
@@ -30,9 +23,9 @@ import dev.torrpedo.wire.extension.ExtendedHandshake;
 import dev.torrpedo.wire.extension.ExtensionCodec;
 import dev.torrpedo.wire.extension.ExtensionMessage;
 import dev.torrpedo.wire.extension.ExtensionRegistry;
+import dev.torrpedo.wire.extension.MetadataRequest;
 import dev.torrpedo.wire.mse.CryptoMethod;
 import dev.torrpedo.wire.mse.EncryptionEstablished;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
@@ -61,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * control loop, other peers) call the few public commands, which post to that loop, and read
  * the volatile snapshot fields.
  */
-public final class PeerConnection extends ChannelInboundHandlerAdapter implements WriteHandler {
+public final class PeerConnection extends ChannelInboundHandlerAdapter {
     /** What the torrent's dial bookkeeping learns when a connection ends. */
     public enum Outcome {
         /** The attempt failed: back off. */
@@ -83,8 +76,6 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
     private static final boolean TRACE = LOG.isTraceEnabled();
     private static final int ALLOWED_FAST_COUNT = 10;
     private static final long KEEP_ALIVE_NANOS = 60_000_000_000L;
-    private static final int MAX_UNREQUESTED = 16;
-    private static final int METADATA_PIECE = 16 * 1024;
     /** Bytes queued for a peer that does not read before we give up on it. */
     static final long MAX_PENDING_WRITE_BYTES = 4L << 20;
 
@@ -100,11 +91,9 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
     private PiecePicker picker;
     private PieceGeometry geometry;
     private PickerPeer pickerPeer;
-    private RequestQueue requests;
+    private PeerDownloader downloader;
     private PeerUploader uploader;
-    private TransferLimits limits;
     private ExtensionRegistry extensions = LOCAL_EXTENSIONS;
-    private final long[] picked = new long[RequestQueue.MAX_OUTSTANDING];
     private ScheduledFuture<?> ticker;
 
     private volatile PeerId peerId;
@@ -114,12 +103,9 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
     private volatile boolean peerChoking = true;
     private volatile boolean peerInterested;
     private volatile boolean seed;
-    private volatile boolean snubbed;
     private volatile boolean encrypted;
     private volatile String client = "";
     private volatile int piecesHave;
-    private volatile long downloadRate;
-    private volatile long downloadedTotal;
     private long connectedAt;
     private long lastReceived;
     private long lastSent;
@@ -131,9 +117,6 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
     private boolean torrentReserved;
     private boolean cleaned;
     private boolean needFill;
-    private boolean diskBlocked;
-    private boolean rateBlocked;
-    private long downloadDebt;
     private String closeReason;
 
     /**
@@ -193,17 +176,20 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
 
     /** @return the choker's view of this peer now */
     public ChokePeer chokeSnapshot(long nowNanos) {
-        return new ChokePeer(id, peerInterested, !amChoking, uploader == null ? 0 : uploader.rate(),
-                downloadRate, snubbed, seed, connectedAt);
+        PeerUploader up = uploader;
+        PeerDownloader down = downloader;
+        return new ChokePeer(id, peerInterested, !amChoking, up == null ? 0 : up.rate(), down == null ? 0 : down.rate(),
+                down != null && down.snubbed(), seed, connectedAt);
     }
 
     /** @return a snapshot for the public API */
     public PeerInfo info() {
         PeerUploader up = uploader;
+        PeerDownloader down = downloader;
         int n = geometry == null ? 1 : geometry.pieceCount();
-        return new PeerInfo(endpoint, client, encrypted, !outbound, (double) piecesHave / n, downloadRate,
-                up == null ? 0 : up.rate(), amChoking, peerInterested, peerChoking, amInterested, downloadedTotal,
-                up == null ? 0 : up.total());
+        return new PeerInfo(endpoint, client, encrypted, !outbound, (double) piecesHave / n,
+                down == null ? 0 : down.rate(), up == null ? 0 : up.rate(), amChoking, peerInterested, peerChoking,
+                amInterested, down == null ? 0 : down.total(), up == null ? 0 : up.total());
     }
 
     // ------------------------------------------------------------------ commands from other threads
@@ -282,10 +268,8 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
     /** Another peer delivered this block first (endgame): cancel ours. */
     public void cancelBlock(long address) {
         onLoop(() -> {
-            if (live() && requests.cancel(address)) {
-                int piece = BlockAddress.piece(address);
-                int block = BlockAddress.block(address);
-                send(new PeerMessage.Cancel(piece, geometry.blockOffset(block), geometry.blockLength(piece, block)));
+            if (live()) {
+                downloader.cancel(address);
                 ctx.flush();
             }
         });
@@ -445,8 +429,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
         }
         TorrentImpl t = torrent;
         if (registered) {
-            requests.clear();
-            picker.peerLeft(pickerPeer);
+            downloader.closed();
             uploader.closed();
             t.unregister(this);
         }
@@ -511,9 +494,9 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
         picker = t.picker();
         geometry = t.geometry();
         pickerPeer = picker.newPeer();
-        requests = new RequestQueue(picker, pickerPeer, now, s.requestTimeout().toNanos());
-        requests.setPeerReqq(Math.min(RequestQueue.DEFAULT_PEER_REQQ, s.maxOutstandingRequests()));
-        limits = t.transferLimits().newChild();
+        TransferLimits limits = t.transferLimits().newChild();
+        downloader = new PeerDownloader(this, ctx, t, picker, pickerPeer, limits.download(), s.requestTimeout().toNanos(),
+                s.maxOutstandingRequests(), now);
         uploader = new PeerUploader(this, ctx, t, limits.upload(), fast, s.maxIncomingRequests(), now);
         handshakeDone = true;
         if (!t.register(this)) {
@@ -588,11 +571,11 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
                 break;
             case CHOKE:
                 peerChoking = true;
-                requests.choked(fast);
+                downloader.choked(fast);
                 break;
             case UNCHOKE:
                 peerChoking = false;
-                requests.unchoked();
+                downloader.unchoked();
                 needFill = true;
                 break;
             case INTERESTED:
@@ -631,13 +614,18 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
                 uploader.cancel(c.piece(), c.begin(), c.length());
                 break;
             }
-            case PIECE:
-                onPiece((PeerMessage.Piece) m);
+            case PIECE: {
+                String violation = downloader.piece((PeerMessage.Piece) m, session.clock().nanos());
+                if (violation != null) {
+                    closeNow(violation);
+                } else {
+                    needFill = true;
+                }
                 break;
+            }
             case REJECT: {
                 PeerMessage.Reject r = (PeerMessage.Reject) m;
-                long a = geometry.blockAddress(r.piece(), r.begin(), r.length());
-                if (a >= 0 && requests.rejected(a) && !peerChoking) {
+                if (downloader.rejected(r.piece(), r.begin(), r.length()) && !peerChoking) {
                     needFill = true;
                 }
                 break;
@@ -691,99 +679,8 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
 
     private void fill() {
         needFill = false;
-        if (!amInterested) {
-            return;
-        }
-        long now = session.clock().nanos();
-        int n = requests.fill(picked, now);
-        for (int i = 0; i < n; i++) {
-            long a = picked[i];
-            int piece = BlockAddress.piece(a);
-            int block = BlockAddress.block(a);
-            send(new PeerMessage.Request(piece, geometry.blockOffset(block), geometry.blockLength(piece, block)));
-        }
-    }
-
-    private void onPiece(PeerMessage.Piece m) {
-        ByteBuf block = m.block();
-        int length = block.readableBytes();
-        long a = geometry.blockAddress(m.piece(), m.begin(), length);
-        if (a < 0) {
-            m.release();
-            closeNow("a block that is not one of ours: " + m.piece() + "/" + m.begin() + "/" + length);
-            return;
-        }
-        long now = session.clock().nanos();
-        Received r = requests.received(a, now);
-        downloadedTotal += length;
-        torrent.countDownloaded(length);
-        chargeDownload(length);
-        if (requests.unrequestedBlocks() > MAX_UNREQUESTED) {
-            m.release();
-            closeNow("sends blocks we did not ask for");
-            return;
-        }
-        needFill = true;
-        if (!r.accepted()) {
-            m.release();
-            return;
-        }
-        boolean full;
-        try {
-            full = torrent.storage().write(m.piece(), m.begin(), block.nioBuffer(), block::release, ctx.executor(), this);
-        } catch (IndexOutOfBoundsException e) {
-            picker.writeFailed(a); // the storage released the block
-            closeNow("a block outside its piece");
-            return;
-        }
-        if (full) {
-            diskBlocked = true;
-            updateAutoRead();
-        }
-        if (r.cancelCount() > 0) {
-            for (int other : r.cancelPeers()) {
-                PeerConnection pc = torrent.peerByPickerId(other);
-                if (pc != null && pc != this) {
-                    pc.cancelBlock(a);
-                }
-            }
-        }
-    }
-
-    private void chargeDownload(int n) {
-        RateLimiter limiter = limits.download();
-        if (limiter.isUnlimited()) {
-            return;
-        }
-        downloadDebt += n;
-        if (!rateBlocked) {
-            settleDownload();
-        }
-    }
-
-    private void settleDownload() {
-        if (cleaned) {
-            return;
-        }
-        RateLimiter limiter = limits.download();
-        while (downloadDebt > 0) {
-            long r = limiter.acquire(downloadDebt, Math.min(downloadDebt, PieceGeometry.BLOCK_SIZE));
-            if (!RateLimiter.granted(r)) {
-                rateBlocked = true;
-                updateAutoRead();
-                ctx.executor().schedule(this::settleDownload, RateLimiter.waitNanos(r), TimeUnit.NANOSECONDS);
-                return;
-            }
-            downloadDebt -= r;
-        }
-        rateBlocked = false;
-        updateAutoRead();
-    }
-
-    private void updateAutoRead() {
-        Channel ch = ctx.channel();
-        if (ch.isActive()) {
-            ch.config().setAutoRead(!diskBlocked && !rateBlocked);
+        if (amInterested) {
+            downloader.fill(session.clock().nanos());
         }
     }
 
@@ -795,7 +692,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
         ExtensionMessage e = decoded.get();
         if (e instanceof ExtendedHandshake h) {
             extensions = extensions.withRemote(h.extensions());
-            h.requestQueue().ifPresent(q -> requests.setPeerReqq(Math.min(q, session.current().maxOutstandingRequests())));
+            h.requestQueue().ifPresent(downloader::peerQueues);
             h.client().ifPresent(c -> client = c.length() > 64 ? c.substring(0, 64) : c);
             if (!outbound && h.port().isPresent() && remote.getAddress() != null) {
                 int port = h.port().getAsInt();
@@ -808,52 +705,14 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
                     torrent.listensAt(endpoint);
                 }
             }
-        } else if (e instanceof dev.torrpedo.wire.extension.MetadataRequest req) {
+        } else if (e instanceof MetadataRequest req) {
             serveMetadata(req.piece());
         }
     }
 
     private void serveMetadata(int piece) {
-        if (extensions.remoteId(ExtensionMessage.UT_METADATA).isEmpty()) {
-            return;
-        }
-        java.nio.ByteBuffer info = torrent.torrent().infoBuffer();
-        int total = info.remaining();
-        long offset = (long) piece * METADATA_PIECE;
-        ExtensionMessage reply;
-        if (offset >= total) {
-            reply = new dev.torrpedo.wire.extension.MetadataReject(piece);
-        } else {
-            byte[] data = new byte[(int) Math.min(METADATA_PIECE, total - offset)];
-            info.position(info.position() + (int) offset);
-            info.get(data);
-            reply = new dev.torrpedo.wire.extension.MetadataData(piece, total, data);
-        }
-        send(ExtensionCodec.toWire(reply, extensions));
-    }
-
-    // ------------------------------------------------------------------ storage callbacks (on this loop)
-
-    @Override
-    public void written(int piece, int offset, int length, StorageException error) {
-        long a = BlockAddress.of(piece, offset / PieceGeometry.BLOCK_SIZE);
-        if (error != null) {
-            picker.writeFailed(a);
-            if (error.error() != StorageError.CLOSED) {
-                torrent.storageFailed(error);
-            }
-            return;
-        }
-        if (picker.blockWritten(a)) {
-            torrent.pieceComplete(piece);
-        }
-    }
-
-    @Override
-    public void drained() {
-        diskBlocked = false;
-        if (!cleaned) {
-            updateAutoRead();
+        if (extensions.remoteId(ExtensionMessage.UT_METADATA).isPresent()) {
+            send(ExtensionCodec.toWire(MetadataPieces.answer(torrent.torrent(), piece), extensions));
         }
     }
 
@@ -878,13 +737,11 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
             closeNow("nothing received for " + s.peerTimeout().toSeconds() + " s");
             return;
         }
-        if (requests.expire(now) > 0) {
+        if (downloader.tick(now)) {
             needFill = true;
         }
-        downloadRate = requests.downloadRate(now);
-        snubbed = requests.snubbed();
         uploader.tick(now);
-        if (amInterested && requests.outstanding() < requests.targetDepth(now)) {
+        if (amInterested && downloader.wantsMore(now)) {
             needFill = true;
         }
         if (needFill) {
