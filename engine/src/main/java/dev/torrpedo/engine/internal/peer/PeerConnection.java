@@ -358,9 +358,13 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
             } else {
                 ReferenceCountUtil.release(msg);
             }
-        } catch (RuntimeException e) {
+        } catch (WireException | IndexOutOfBoundsException | IllegalArgumentException e) {
             LOG.debug("{}: closing after a bad message: {}", remote, e.toString());
             closeNow("protocol: " + e.getMessage());
+        } catch (RuntimeException e) {
+            session.unexpectedError();
+            LOG.warn("{}: unexpected error handling {}; closing", remote, msg.getClass().getSimpleName(), e);
+            closeNow("error: " + e);
         }
     }
 
@@ -389,6 +393,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
         if (cause instanceof IOException || findWireException(cause)) {
             LOG.debug("{}: {}", remote, cause.toString());
         } else {
+            session.unexpectedError();
             LOG.warn("{}: unexpected error; closing", remote, cause);
         }
         context.close();

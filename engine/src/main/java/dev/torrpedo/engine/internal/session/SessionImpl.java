@@ -90,6 +90,7 @@ public final class SessionImpl implements Session {
     private final BanList bans = new BanList();
     private final LongAdder downloaded = new LongAdder();
     private final LongAdder uploaded = new LongAdder();
+    private final LongAdder unexpectedErrors = new LongAdder();
     private final Callbacks callbacks;
     private final EventLoopGroup group;
     private final DiskIoPool disk;
@@ -223,6 +224,16 @@ public final class SessionImpl implements Session {
     /** Counts payload bytes sent. */
     public void countUploaded(long n) {
         uploaded.add(n);
+    }
+
+    /** Counts an error that no remote input should cause (a bug): logged, and watched by tests. */
+    public void unexpectedError() {
+        unexpectedErrors.increment();
+    }
+
+    /** @return errors counted by {@link #unexpectedError()} */
+    public long unexpectedErrors() {
+        return unexpectedErrors.sum();
     }
 
     /** @return the resume file of a torrent */
