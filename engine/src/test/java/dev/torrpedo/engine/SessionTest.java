@@ -185,6 +185,34 @@ class SessionTest {
     }
 
     @Test
+    void aDiskErrorStopsTheTorrentAndResumeRetries() throws Exception {
+        try (Swarm swarm = new Swarm(dir)) {
+            Payload p = Payload.single(swarm.dir("seeder"), "err.bin", 300_000, 16 * 1024, 16, List.of());
+            Session seeder = swarm.session("seeder", Swarm.settings().build());
+            Swarm.join(seeder.add(AddTorrent.bytes(p.bytes())).join().completion(), Swarm.TIMEOUT, swarm::describe);
+            Session s = swarm.session("s", Swarm.settings().build());
+            Path notADirectory = dir.resolve("in-the-way");
+            Files.write(notADirectory, new byte[] {1});
+            List<Event> events = new CopyOnWriteArrayList<>();
+            s.subscribe(events::add, Runnable::run);
+            TorrentHandle t = s.add(AddTorrent.bytes(p.bytes()).withSavePath(notADirectory)
+                    .withPeers(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), seeder.listenPort()))).join();
+            java.util.concurrent.CompletableFuture<TorrentHandle> first = t.completion();
+            Swarm.await("the error", Swarm.TIMEOUT, () -> t.status().state() == TorrentState.ERROR, swarm::describe);
+            assertTrue(t.status().error() != null, t.status().toString());
+            assertTrue(events.stream().anyMatch(e -> e.type() == Event.Type.TORRENT_ERROR), events.toString());
+            assertThrows(CompletionException.class, first::join);
+            assertEquals(0, t.status().peers());
+
+            Files.delete(notADirectory);
+            t.resume();
+            Swarm.join(t.completion(), Swarm.TIMEOUT, swarm::describe);
+            assertEquals(null, t.status().error());
+            p.assertIntact(notADirectory);
+        }
+    }
+
+    @Test
     void settingsAreCheckedOnceWithTheirName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Settings.defaults().toBuilder().maxConnections(0).build());
