@@ -1,6 +1,5 @@
 package dev.torrpedo.cli;
 
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -129,12 +128,14 @@ public record HostPort(String host, int port) {
     }
 
     private static void ipv6(String host, String whole) {
-        // Brackets make InetAddress parse a literal or fail; it never looks a name up.
+        // Brackets make InetAddress parse a literal or fail; it never looks a name up. An
+        // IPv4-mapped address (::ffff:192.0.2.7) comes back as the IPv4 address it maps.
         try {
-            if (host.isEmpty() || !(InetAddress.getByName("[" + host + "]") instanceof Inet6Address)) {
+            if (host.indexOf(':') < 0) {
                 throw new UnknownHostException(host);
             }
-        } catch (UnknownHostException e) {
+            InetAddress.getByName("[" + host + "]");
+        } catch (UnknownHostException | IllegalArgumentException e) {
             throw new IllegalArgumentException("'" + whole + "': '" + host + "' is not an IPv6 address", e);
         }
     }

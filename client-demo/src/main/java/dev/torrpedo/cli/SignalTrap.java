@@ -51,6 +51,11 @@ final class SignalTrap implements AutoCloseable {
                     });
             Method handle = signalClass.getMethod("handle", signalClass, handlerClass);
             Object previous = handle.invoke(null, signal, handler);
+            if (previous == handlerClass.getField("SIG_IGN").get(null)) {
+                // SIGINT was ignored when the JVM started: HotSpot keeps it ignored and never calls us.
+                handle.invoke(null, signal, previous);
+                return Optional.empty();
+            }
             return Optional.of(new SignalTrap(handle, signal, previous));
         } catch (InvocationTargetException e) {
             // IllegalArgumentException: SIGINT is reserved (-Xrs) or was ignored at startup.

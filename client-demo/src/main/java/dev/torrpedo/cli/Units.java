@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * Sizes and rates as users type and read them. Units are binary: {@code K} = 1024,
- * {@code M} = 1024², {@code G} = 1024³, {@code T} = 1024⁴, case-insensitive, with an
+ * {@code M} = 1024², {@code G} = 1024³, {@code T} = 1024⁴ (and {@code P}, {@code E},
+ * so that every size shown can be typed back), case-insensitive, with an
  * optional {@code B} or {@code iB} ({@code 256K}, {@code 1M}, {@code 1.5MiB}, {@code 2mb},
  * {@code 4096}); a rate may end in {@code /s} ({@code 2M/s}).
  */
@@ -16,7 +17,7 @@ public final class Units {
     /** Longest size or rate text accepted. */
     static final int MAX_TEXT = 64;
     private static final Pattern SIZE = Pattern.compile(
-            "(\\d{1,30}(?:\\.\\d{1,30})?)\\s*(?:([kmgt])(?:i?b)?|b)?", Pattern.CASE_INSENSITIVE);
+            "(\\d{1,30}(?:\\.\\d{1,30})?)\\s*(?:([kmgtpe])(?:i?b)?|b)?", Pattern.CASE_INSENSITIVE);
     private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
 
     private Units() {
@@ -61,7 +62,7 @@ public final class Units {
         }
         BigDecimal number = new BigDecimal(m.group(1));
         String unit = m.group(2);
-        int shift = unit == null ? 0 : 10 * ("kmgt".indexOf(Character.toLowerCase(unit.charAt(0))) + 1);
+        int shift = unit == null ? 0 : 10 * ("kmgtpe".indexOf(Character.toLowerCase(unit.charAt(0))) + 1);
         if (shift == 0 && number.stripTrailingZeros().scale() > 0) {
             throw new IllegalArgumentException("'" + s + "' is a fraction of a byte (expected: a whole number, or a unit"
                     + " as in 1.5M)");
