@@ -106,8 +106,8 @@ final class CreateCommand implements Callable<Integer> {
         }
         write(torrent.bytes(), out);
         io.out().println("created " + out + ": " + torrent.version().name().toLowerCase(Locale.ROOT) + ", "
-                + Units.formatSize(torrent.payloadSize()) + ", " + torrent.pieceCount() + " pieces of "
-                + Units.formatSize(torrent.pieceLength()));
+                + Units.formatSize(torrent.payloadSize()) + ", " + torrent.pieceCount()
+                + (torrent.pieceCount() == 1 ? " piece of " : " pieces of ") + Units.formatSize(torrent.pieceLength()));
         if (torrent.infoHash().hasV1()) {
             io.out().println("info hash v1: " + HexFormat.of().formatHex(torrent.infoHash().v1()));
         }

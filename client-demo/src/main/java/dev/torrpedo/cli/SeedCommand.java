@@ -1,12 +1,13 @@
 package dev.torrpedo.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Option;
 
 /**
  * {@code torrpedo seed <file.torrent> -d DIR}: checks the data, then seeds until stopped.
@@ -35,7 +36,7 @@ final class SeedCommand implements Callable<Integer> {
         if (!(input instanceof TorrentInput.Metainfo)) {
             throw CliException.usage("seed needs a .torrent file, not a " + input.origin());
         }
-        if (!java.nio.file.Files.isDirectory(dir)) {
+        if (!Files.isDirectory(dir)) {
             throw CliException.runtime(dir + " (-d): no such directory", null);
         }
         throw NotYet.available("seed");

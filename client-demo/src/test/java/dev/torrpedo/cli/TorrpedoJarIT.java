@@ -232,7 +232,6 @@ class TorrpedoJarIT {
         try (JarRun run = JarRun.start(dir, Map.of(), cmd)) {
             long deadline = System.nanoTime() + JarRun.TIMEOUT.toNanos();
             while (!run.stderrSoFar().contains("hashing") && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
                 Thread.sleep(10);
             }
             Process kill = new ProcessBuilder("kill", "-INT", Long.toString(run.pid())).start();

@@ -96,7 +96,7 @@ class TorrpedoScriptIT {
         Files.setLastModifiedTime(root.resolve("bencode/src/main/java/A.java"), FileTime.from(BUILT.plusSeconds(60)));
         JarRun.Result r = torrpedo(Map.of(), "--version");
         assertEquals(0, r.exitCode(), r.toString());
-        assertEquals(List.of("-B -q -f " + root.resolve("pom.xml") + " -DskipTests -pl client-demo -am package"),
+        assertEquals(List.of("-B -q -Dstyle.color=never -f " + root.resolve("pom.xml") + " -DskipTests -pl client-demo -am package"),
                 builds());
         assertTrue(r.stdout().startsWith("torrpedo "), r.toString());
         assertFalse(r.stdout().contains("maven chatter"), r.toString());
