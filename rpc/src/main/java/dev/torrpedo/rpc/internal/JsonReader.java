@@ -83,7 +83,7 @@ final class JsonReader {
             }
             return value;
         } catch (StreamConstraintsException e) {
-            long at = p == null ? -1 : offsetOf(p.currentLocation(), off);
+            long at = p == null ? -1 : offsetOf(p.currentTokenLocation(), off);
             if (e.getOriginalMessage() != null && e.getOriginalMessage().contains("nesting depth")) {
                 throw new UnreadableMessage(UnreadableMessage.Reason.DEPTH,
                         "nested deeper than " + maxDepth + " at byte " + at, at, maxDepth);

@@ -33,6 +33,7 @@ final class LineReader {
     private byte[] line = new byte[1024];
     private int lineLength;
     private long skipped = -1;
+    private boolean skippedCr;
 
     LineReader(InputStream in, int maxLine) {
         this.in = in;
@@ -71,11 +72,13 @@ final class LineReader {
         }
         if (skipped >= 0) {
             skipped += len;
+            skippedCr = b[off + len - 1] == '\r';
             return;
         }
         if (lineLength + len > maxLine + 1) {
             // one byte of slack for a \r that is not counted
             skipped = lineLength + (long) len;
+            skippedCr = b[off + len - 1] == '\r';
             lineLength = 0;
             return;
         }
@@ -88,7 +91,7 @@ final class LineReader {
 
     private void end(Sink sink) throws InterruptedException {
         if (skipped >= 0) {
-            long length = skipped;
+            long length = skippedCr ? skipped - 1 : skipped;
             skipped = -1;
             sink.tooLong(length);
         } else {

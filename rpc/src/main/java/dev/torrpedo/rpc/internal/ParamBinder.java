@@ -20,8 +20,8 @@ import java.util.Map;
 
 /**
  * Binds a request's {@code params} to a record, by name (an object) or by position (an
- * array), with an {@link RpcErrorCode#INVALID_PARAMS} error that names the parameter when
- * anything does not fit. The plan is built once, at registration, so an unsupported
+ * array; nested records only by name), with an {@link RpcErrorCode#INVALID_PARAMS} error
+ * that names the parameter when anything does not fit. The plan is built once, at registration, so an unsupported
  * component type fails the build, not the first call.
  *
  * <p>Component types: {@code String}; {@code boolean}, {@code int}, {@code long},
@@ -102,7 +102,7 @@ final class ParamBinder<P> {
         if (!type.isRecord()) {
             throw new IllegalArgumentException("parameter type must be a record or Void: " + type.getName());
         }
-        return new ParamBinder<>(type, recordConverter(type));
+        return new ParamBinder<>(type, recordConverter(type, true));
     }
 
     Class<P> type() {
@@ -118,7 +118,7 @@ final class ParamBinder<P> {
         return type.cast(converter.convert(params, ROOT));
     }
 
-    private static Converter recordConverter(Class<?> type) {
+    private static Converter recordConverter(Class<?> type, boolean positional) {
         RecordComponent[] components = type.getRecordComponents();
         Class<?>[] raw = new Class<?>[components.length];
         String[] names = new String[components.length];
@@ -154,7 +154,7 @@ final class ParamBinder<P> {
                     given[i] = e.getValue() != null || !raw[i].isPrimitive();
                     args[i] = convertComponent(converters[i], raw[i], e.getValue(), path.child(key));
                 }
-            } else if (json instanceof List) {
+            } else if (positional && json instanceof List) {
                 List<?> list = (List<?>) json;
                 if (list.size() > components.length) {
                     throw invalid(path, "too many positional parameters: " + list.size() + " (expected: <= "
@@ -247,7 +247,7 @@ final class ParamBinder<P> {
                 return enumConverter(c);
             }
             if (c.isRecord()) {
-                return recordConverter(c);
+                return recordConverter(c, false);
             }
             if (c == List.class || c == Map.class) {
                 throw new IllegalArgumentException(where + ": raw " + c.getSimpleName() + " (give its type arguments)");
