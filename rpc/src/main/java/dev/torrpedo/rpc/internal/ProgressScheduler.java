@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The one thread that reads the engine's {@link ChangeFeed}: it owns the {@link StatusView},
  * answers {@code sync.get}, and for each client subscribed to progress, every interval,
- * queues a {@code torrent.progress} with the fields changed since the last one (coalesced in
- * the client's queue if the last one is still waiting). Without a feed, there is no progress
- * and no {@code sync.get}.
+ * queues a {@code torrent.progress} with the fields changed and the torrents removed since
+ * the last one (coalesced in the client's queue if the last one is still waiting). Without a
+ * feed, there is no progress and no {@code sync.get}.
  */
 final class ProgressScheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProgressScheduler.class);
@@ -121,12 +121,12 @@ final class ProgressScheduler implements AutoCloseable {
             StatusView.Sync sync = view.since(s.revision);
             s.revision = sync.revision();
             List<Map<String, Object>> torrents = filter(sync.torrents(), s.fields);
-            if (torrents.isEmpty() && sync.statsChanged().isEmpty()) {
+            if (!sync.full() && torrents.isEmpty() && sync.removed().isEmpty() && sync.statsChanged().isEmpty()) {
                 return;
             }
             progressOffered.incrementAndGet();
-            s.client.outbound().offerCoalescing(PROGRESS_METHOD,
-                    ProgressMerge.params(sync.revision(), torrents, sync.statsChanged()), ProgressMerge::merge);
+            s.client.outbound().offerCoalescing(PROGRESS_METHOD, ProgressMerge.params(sync.revision(), sync.full(),
+                    sync.removed(), torrents, sync.full() ? sync.stats() : sync.statsChanged()), ProgressMerge::merge);
         } catch (RuntimeException e) {
             LOG.warn("progress for client {} failed", s.client.id(), e);
         }

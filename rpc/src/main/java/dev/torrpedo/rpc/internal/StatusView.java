@@ -15,6 +15,9 @@ import java.util.Map;
  * client has, so each carries exactly the fields that changed after it, and nothing per
  * client is kept but that one number.
  *
+ * <p>A client applies an answer by dropping what {@code removed} lists, then merging each of
+ * {@code torrents} into what it has (a torrent removed and added again is in both lists).
+ *
  * <p>Fed by {@link #apply} with the engine's changes; removals are kept as tombstones, at most
  * {@code maxTombstones} of them; a client whose revision is older than the oldest forgotten
  * removal, older than the view, newer than it, or 0, gets the full state instead
@@ -32,7 +35,8 @@ final class StatusView {
      * @param full true if {@code torrents} is every torrent with every field, and the client
      *     should drop any torrent it has that is not listed
      * @param torrents each changed torrent: its {@code id} and the fields changed
-     * @param removed ids removed after the revision asked for (empty when full)
+     * @param removed ids removed after the revision asked for, to drop before applying
+     *     {@code torrents} (empty when full)
      * @param statsChanged session stats fields changed after the revision (all when full)
      * @param stats all session stats fields
      */
@@ -129,9 +133,10 @@ final class StatusView {
             String id = (String) status.get(ID);
             Entry e = torrents.get(id);
             if (e == null) {
+                // a removed torrent that comes back keeps its tombstone: a client that had the old
+                // one removes it first, then takes the new one whole
                 e = new Entry();
                 torrents.put(id, e);
-                tombstones.remove(id);
             }
             e.update(status, r);
         }
