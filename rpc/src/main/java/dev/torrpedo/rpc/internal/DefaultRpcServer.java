@@ -130,6 +130,11 @@ public final class DefaultRpcServer implements RpcServer {
         }
     }
 
+    /** The clients connected now. */
+    Set<Connection> connections() {
+        return Collections.unmodifiableSet(connections);
+    }
+
     /** Completes when shutting down begins. */
     CompletableFuture<Void> stopping() {
         return stopping;
