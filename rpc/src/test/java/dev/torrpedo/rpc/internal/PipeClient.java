@@ -213,6 +213,10 @@ final class PipeClient implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        if (reader == null) {
+            // a test that failed before reading: drain, so the server can finish writing
+            startReading();
+        }
         try {
             toServer.close();
         } catch (IOException ignored) {
