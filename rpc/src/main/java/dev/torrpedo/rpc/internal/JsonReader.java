@@ -9,15 +9,14 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * Reads one JSON text into plain values: {@code Map<String, Object>} (insertion-ordered,
  * read-only), {@code List<Object>} (read-only), {@link String}, {@link Integer}, {@link Long},
  * {@link java.math.BigInteger}, {@link java.math.BigDecimal}, {@link Boolean} and null.
  *
- * <p>Limits come first: the length before anything is read, UTF-8 in one pass without
- * allocating, then jackson-core's streaming parser refuses nesting deeper than
+ * <p>Limits come first: the length before anything is read, UTF-8 (and no raw NUL, which
+ * would make jackson guess UTF-16 or UTF-32) in one pass without allocating, then jackson-core's streaming parser refuses nesting deeper than
  * {@code maxDepth} as it meets the opening bracket (so a deep message never builds its
  * tree), numbers longer than 1000 digits, and duplicate object keys. jackson-jr builds the
  * tree from that parser. Thread-safe.
@@ -69,6 +68,12 @@ final class JsonReader {
             throw new UnreadableMessage(UnreadableMessage.Reason.UTF8, "invalid UTF-8 at byte " + (bad - off),
                     bad - off, -1);
         }
+        for (int i = off; i < off + len; i++) {
+            // never valid in JSON text (escaped in strings), and jackson would take it for UTF-16/32
+            if (b[i] == 0) {
+                throw new UnreadableMessage(UnreadableMessage.Reason.SYNTAX, "NUL byte at byte " + (i - off), i - off, -1);
+            }
+        }
         JsonParser p = null;
         try {
             p = factory.createParser(b, off, len);
@@ -94,8 +99,8 @@ final class JsonReader {
             throw new UnreadableMessage(UnreadableMessage.Reason.SYNTAX,
                     firstLine(e.getOriginalMessage()) + (at >= 0 ? " at byte " + at : ""), at, -1);
         } catch (IOException e) {
-            // only JsonProcessingException can come from an in-memory source
-            throw new UncheckedIOException(e);
+            // a decoding failure below the parser (none is expected once UTF-8 is checked)
+            throw new UnreadableMessage(UnreadableMessage.Reason.SYNTAX, firstLine(e.getMessage()), -1, -1);
         } finally {
             if (p != null) {
                 try {

@@ -90,6 +90,16 @@ class DispatcherTest {
     }
 
     @Test
+    void nulBytesAreNotTakenForUtf16Or32() {
+        // jackson would guess UTF-32 from the zeros (found by the fuzzer)
+        byte[] b = {'[', 0, 0, 0, '[', 'Z', '[', '['};
+        assertEquals("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32700,\"message\":\"Parse error: NUL byte at"
+                + " byte 1\",\"data\":{\"reason\":\"syntax\",\"offset\":1}}}", Fixtures.call(server, client, b));
+        byte[] utf16 = "\"x\"".getBytes(StandardCharsets.UTF_16BE);
+        assertTrue(Fixtures.call(server, client, utf16).contains("NUL byte at byte 0"));
+    }
+
+    @Test
     void nestingDeeperThan64IsRefusedWhileParsing() {
         String ok = "[".repeat(62) + "]".repeat(62);
         assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":" + ok + "}",
