@@ -15,9 +15,13 @@ import java.util.Objects;
  *     holds at least the string {@code "id"} (the info-hash hex)
  * @param removed the ids of torrents removed after the revision asked for
  * @param stats the session stats as a map of JSON values (empty if unknown)
+ * @param complete false when the engine's removal history no longer reaches back to the
+ *     revision asked for, so {@code removed} may miss some (the engine's
+ *     {@code Changes.complete()}); the bridge then asks again from 0 and treats every torrent
+ *     not listed as removed. An answer for revision 0 must be complete.
  */
 public record StatusChanges(long revision, List<Map<String, Object>> changed, List<String> removed,
-                            Map<String, Object> stats) {
+                            Map<String, Object> stats, boolean complete) {
 
     /** Copies every list and map, and checks that each status has a string id. */
     public StatusChanges {

@@ -153,7 +153,7 @@ final class ProgressScheduler implements AutoCloseable {
     }
 
     private void refresh() {
-        view.apply(feed.changesSince(Math.max(0, view.revision())));
+        view.refresh(feed);
     }
 
     private <T> CompletableFuture<T> onThread(Supplier<T> work) {

@@ -1,12 +1,15 @@
 package dev.torrpedo.rpc.internal;
 
+import dev.torrpedo.rpc.ChangeFeed;
 import dev.torrpedo.rpc.StatusChanges;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the bridge knows of the session's state, with the revision at which each field of
@@ -102,6 +105,17 @@ final class StatusView {
         return tombstones.size();
     }
 
+    /** Takes in what changed since the view last looked. */
+    void refresh(ChangeFeed feed) {
+        StatusChanges c = feed.changesSince(Math.max(0, revision));
+        if (c.complete()) {
+            apply(c);
+        } else {
+            // the engine forgot removals the view has not seen: take the whole state again
+            applySnapshot(feed.changesSince(0));
+        }
+    }
+
     /**
      * Takes in what changed. A revision older than the view's means the engine started over;
      * the view starts over with it.
@@ -142,6 +156,25 @@ final class StatusView {
         }
         stats.update(c.stats(), r);
         revision = r;
+    }
+
+    /**
+     * Takes in the whole state: {@code all} lists every torrent there is (an answer for
+     * revision 0), so any other the view holds was removed.
+     */
+    void applySnapshot(StatusChanges all) {
+        List<String> gone = new ArrayList<>();
+        Set<String> present = new HashSet<>();
+        for (Map<String, Object> status : all.changed()) {
+            present.add((String) status.get(ID));
+        }
+        for (String id : torrents.keySet()) {
+            if (!present.contains(id)) {
+                gone.add(id);
+            }
+        }
+        gone.addAll(all.removed());
+        apply(new StatusChanges(all.revision(), all.changed(), gone, all.stats(), true));
     }
 
     /** What a client at revision {@code r} lacks. */

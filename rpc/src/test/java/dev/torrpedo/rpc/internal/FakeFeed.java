@@ -19,6 +19,7 @@ public final class FakeFeed implements ChangeFeed {
     private final Map<String, Long> removedAt = new LinkedHashMap<>();
     private Map<String, Object> stats = Map.of("torrents", 0);
     private long revision;
+    private long forgottenBefore;
 
     /** Sets a torrent's whole status (adds it if new); returns the new revision. */
     public synchronized long put(String id, Map<String, Object> fields) {
@@ -51,6 +52,12 @@ public final class FakeFeed implements ChangeFeed {
         return revision;
     }
 
+    /** Forgets every removal so far, as an engine with a bounded history does. */
+    public synchronized void forgetRemovals() {
+        removedAt.clear();
+        forgottenBefore = revision;
+    }
+
     /** The state now: id to status. */
     public synchronized Map<String, Map<String, Object>> state() {
         Map<String, Map<String, Object>> copy = new LinkedHashMap<>();
@@ -76,6 +83,6 @@ public final class FakeFeed implements ChangeFeed {
                 removed.add(id);
             }
         });
-        return new StatusChanges(revision, changed, removed, stats);
+        return new StatusChanges(revision, changed, removed, stats, since >= forgottenBefore || since == 0);
     }
 }

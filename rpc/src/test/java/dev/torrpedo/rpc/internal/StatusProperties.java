@@ -41,6 +41,9 @@ class StatusProperties {
             feed.update(id, Map.of("f" + op.field(), op.value()));
         } else {
             feed.remove(id);
+            if (op.value() == 0 && op.field() == 0) {
+                feed.forgetRemovals();
+            }
         }
     }
 
@@ -59,7 +62,7 @@ class StatusProperties {
         long otherRevision = 0;
         for (Op op : ops) {
             if (op.kind() == 9 || (twoClients && op.kind() == 8)) {
-                view.apply(feed.changesSince(Math.max(0, view.revision())));
+                view.refresh(feed);
                 if (op.kind() == 9) {
                     StatusView.Sync s = view.since(revision);
                     apply(model, stats, s);
@@ -88,7 +91,7 @@ class StatusProperties {
         int i = 0;
         for (Op op : ops) {
             change(feed, op);
-            view.apply(feed.changesSince(Math.max(0, view.revision())));
+            view.refresh(feed);
             StatusView.Sync s = view.since(revision);
             revision = s.revision();
             Map<String, Object> progress = ProgressMerge.params(s.revision(), s.full(), s.removed(), s.torrents(),

@@ -13,7 +13,7 @@ class StatusViewTest {
     private final StatusView view = new StatusView(3);
 
     private void refresh() {
-        view.apply(feed.changesSince(Math.max(0, view.revision())));
+        view.refresh(feed);
     }
 
     @Test
@@ -97,6 +97,20 @@ class StatusViewTest {
         StatusView.Sync s = view.since(r);
         assertEquals(List.of(Map.of("id", "a", "x", 1, "y", 2)), s.torrents());
         assertEquals(List.of("a"), s.removed(), "the old one goes first, so none of its fields linger");
+    }
+
+    @Test
+    void removalsTheEngineForgotAreFoundFromTheWholeState() {
+        feed.put("a", Map.of("x", 1));
+        feed.put("b", Map.of("x", 1));
+        refresh();
+        long r = view.revision();
+        feed.remove("a");
+        feed.forgetRemovals();
+        assertFalse(feed.changesSince(r).complete());
+        view.refresh(feed);
+        assertEquals(1, view.size());
+        assertEquals(List.of("a"), view.since(r).removed());
     }
 
     @Test
