@@ -19,9 +19,12 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>Responses are never dropped. Their number is bounded by the connection's in-flight
  *       permits, which come back only once a response is written.
- *   <li>Coalescing notifications ({@code torrent.progress}) hold one pending value per
- *       method: a newer one is merged into the one still waiting, so a slow reader gets fewer,
- *       fuller notifications and memory does not grow.
+ *   <li>Coalescing notifications ({@code torrent.progress}) are merged into the one of the
+ *       same method still waiting, if nothing else was queued after it, so a slow reader gets
+ *       fewer, fuller notifications and memory does not grow. Merging never moves newer state
+ *       ahead of a message queued earlier (a {@code sync.get} answer, an event): the order of
+ *       everything written is the order it was offered in. So at most one waiting progress per
+ *       other message waiting, plus one.
  *   <li>Other notifications are bounded by {@code maxNotifications}; past it they are dropped,
  *       and one {@code events.dropped {"count"}} notification tells the client to resync with
  *       {@code sync.get}.
@@ -49,17 +52,18 @@ final class OutboundQueue {
     private record Line(byte[] bytes, int permits, boolean counted) {
     }
 
-    private record SlotMarker(String method) {
-    }
-
-    private record Slot(AtomicReference<Map<String, Object>> pending, BinaryOperator<Map<String, Object>> merge) {
+    /** One waiting coalescing notification; its params are taken (set to null) when written. */
+    private record Pending(String method, AtomicReference<Map<String, Object>> params, long sequence) {
     }
 
     private static final Object DROPPED_MARKER = new Object();
     private static final Object END = new Object();
 
     private final LinkedTransferQueue<Object> queue = new LinkedTransferQueue<>();
-    private final ConcurrentHashMap<String, Slot> slots = new ConcurrentHashMap<>();
+    /** The newest waiting coalescing notification of each method. */
+    private final ConcurrentHashMap<String, Pending> newest = new ConcurrentHashMap<>();
+    /** How many lines (responses, notifications) were queued: what a pending one may merge past. */
+    private final AtomicLong sequence = new AtomicLong();
     private final AtomicInteger notifications = new AtomicInteger();
     private final AtomicInteger responses = new AtomicInteger();
     private final AtomicLong droppedSinceSent = new AtomicLong();
@@ -85,6 +89,7 @@ final class OutboundQueue {
         }
         responses.incrementAndGet();
         queue.add(new Line(bytes, permits, false));
+        sequence.incrementAndGet();
     }
 
     /**
@@ -96,34 +101,44 @@ final class OutboundQueue {
         if (closed) {
             return false;
         }
-        if (notifications.incrementAndGet() > maxNotifications) {
-            notifications.decrementAndGet();
-            droppedTotal.incrementAndGet();
-            if (droppedSinceSent.getAndIncrement() == 0) {
-                queue.add(DROPPED_MARKER);
+        int n;
+        do {
+            n = notifications.get();
+            if (n >= maxNotifications) {
+                droppedTotal.incrementAndGet();
+                if (droppedSinceSent.getAndIncrement() == 0) {
+                    queue.add(DROPPED_MARKER);
+                }
+                return false;
             }
-            return false;
-        }
+        } while (!notifications.compareAndSet(n, n + 1));
         queue.add(new Line(bytes, 0, true));
+        sequence.incrementAndGet();
         return true;
     }
 
     /**
-     * Queues a coalescing notification: merged into the one of the same method still waiting,
-     * if any. {@code merge} must be pure (it may run more than once under contention).
+     * Queues a coalescing notification: merged into the waiting one of the same method if
+     * nothing was queued after that one, else queued anew. One thread offers per method (the
+     * scheduler); {@code merge} must be pure.
      */
     void offerCoalescing(String method, Map<String, Object> params, BinaryOperator<Map<String, Object>> merge) {
         if (closed) {
             return;
         }
-        Slot slot = slots.computeIfAbsent(method, m -> new Slot(new AtomicReference<>(), merge));
-        Map<String, Object> before = slot.pending.getAndAccumulate(params,
-                (old, next) -> old == null ? next : slot.merge.apply(old, next));
-        if (before == null) {
-            queue.add(new SlotMarker(method));
-        } else {
-            coalescedTotal.incrementAndGet();
+        long now = sequence.get();
+        Pending last = newest.get(method);
+        if (last != null && last.sequence == now) {
+            Map<String, Object> before = last.params.getAndUpdate(old -> old == null ? null : merge.apply(old, params));
+            if (before != null) {
+                coalescedTotal.incrementAndGet();
+                return;
+            }
+            // the writer took it meanwhile
         }
+        Pending next = new Pending(method, new AtomicReference<>(params), now);
+        newest.put(method, next);
+        queue.add(next);
     }
 
     /**
@@ -166,10 +181,11 @@ final class OutboundQueue {
             Line l = (Line) item;
             return new Outgoing(l.bytes, l.permits, l.counted);
         }
-        if (item instanceof SlotMarker) {
-            String method = ((SlotMarker) item).method;
-            Map<String, Object> params = slots.get(method).pending.getAndSet(null);
-            return params == null ? null : serialised(method, params);
+        if (item instanceof Pending) {
+            Pending p = (Pending) item;
+            Map<String, Object> params = p.params.getAndSet(null);
+            newest.remove(p.method, p);
+            return params == null ? null : serialised(p.method, params);
         }
         if (item == DROPPED_MARKER) {
             long n = droppedSinceSent.getAndSet(0);
@@ -191,7 +207,7 @@ final class OutboundQueue {
         }
     }
 
-    /** The writer has written (or given up on) a message: its slots and permits come back. */
+    /** The writer has written (or given up on) a message: its room and permits come back. */
     void written(Outgoing o) {
         if (o.counted) {
             notifications.decrementAndGet();

@@ -67,16 +67,32 @@ class OutboundQueueTest {
     void progressWaitingIsMergedNotQueuedAgain() throws Exception {
         queue.offerResponse(b("r"), 1);
         queue.offerCoalescing("torrent.progress", progress(1, "a", 0.1), ProgressMerge::merge);
-        queue.offerNotification(b("event"));
         queue.offerCoalescing("torrent.progress", progress(2, "b", 0.5), ProgressMerge::merge);
         queue.offerCoalescing("torrent.progress", progress(3, "a", 0.2), ProgressMerge::merge);
         assertEquals(2, queue.coalescedTotal());
         assertEquals(List.of("r", "{\"jsonrpc\":\"2.0\",\"method\":\"torrent.progress\",\"params\":{\"revision\":3,"
-                        + "\"full\":false,\"removed\":[],\"torrents\":[{\"id\":\"a\",\"progress\":0.2},{\"id\":\"b\",\"progress\":0.5}],"
-                        + "\"stats\":{}}}", "event"),
-                drain());
+                + "\"full\":false,\"removed\":[],\"torrents\":[{\"id\":\"a\",\"progress\":0.2},{\"id\":\"b\","
+                + "\"progress\":0.5}],\"stats\":{}}}"), drain());
         queue.offerCoalescing("torrent.progress", progress(4, "a", 0.3), ProgressMerge::merge);
         assertEquals(1, drain().size(), "once written, the next progress is queued anew");
+    }
+
+    @Test
+    void progressNeverOvertakesWhatWasQueuedAfterIt() throws Exception {
+        queue.offerCoalescing("torrent.progress", progress(1, "a", 0.1), ProgressMerge::merge);
+        queue.offerResponse(b("sync.get answer at revision 2"), 1);
+        queue.offerCoalescing("torrent.progress", progress(3, "a", 0.3), ProgressMerge::merge);
+        queue.offerNotification(b("event at revision 4"));
+        queue.offerCoalescing("torrent.progress", progress(5, "a", 0.5), ProgressMerge::merge);
+        queue.offerCoalescing("torrent.progress", progress(6, "a", 0.6), ProgressMerge::merge);
+        List<String> out = drain();
+        assertEquals(5, out.size());
+        assertTrue(out.get(0).contains("\"revision\":1,"), out.get(0));
+        assertEquals("sync.get answer at revision 2", out.get(1));
+        assertTrue(out.get(2).contains("\"revision\":3,"), out.get(2));
+        assertEquals("event at revision 4", out.get(3));
+        assertTrue(out.get(4).contains("\"revision\":6,") && out.get(4).contains("0.6"), out.get(4));
+        assertEquals(1, queue.coalescedTotal());
     }
 
     @Test
