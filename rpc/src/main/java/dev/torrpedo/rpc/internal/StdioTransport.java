@@ -40,10 +40,6 @@ final class StdioTransport {
         this.out = out;
     }
 
-    Connection connection() {
-        return connection;
-    }
-
     void run() throws InterruptedException {
         Thread reader = new Thread(this::readLoop, "torrpedo-rpc-stdin-" + connection.id());
         Thread writer = new Thread(this::writeLoop, "torrpedo-rpc-stdout-" + connection.id());

@@ -212,7 +212,7 @@ final class PipeClient implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         if (reader == null) {
             // a test that failed before reading: drain, so the server can finish writing
             startReading();
@@ -223,9 +223,12 @@ final class PipeClient implements AutoCloseable {
             // already closed
         }
         server.close();
-        assertTrue(awaitServed(), "serve() returned");
-        if (reader != null) {
+        try {
+            assertTrue(awaitServed(), "serve() returned");
             reader.join(DEADLINE_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while closing");
         }
         fromServer.close();
     }
