@@ -306,6 +306,11 @@ public final class TorrentStorage implements Storage {
         if (h.fed() == size) {
             return;
         }
+        ByteBuffer view = backend.view(piece);
+        if (view != null) {
+            h.update(view.position(h.fed()));
+            return;
+        }
         ByteBuffer buf = ByteBuffer.allocate(Math.min(READ_BACK_CHUNK, size - h.fed()));
         while (h.fed() < size) {
             buf.clear().limit(Math.min(buf.capacity(), size - h.fed()));
