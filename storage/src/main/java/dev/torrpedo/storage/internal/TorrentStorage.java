@@ -486,7 +486,9 @@ public final class TorrentStorage implements Storage {
         try {
             AtomicFiles.write(resumeFile, bytes);
         } catch (IOException e) {
-            throw Errors.of(e, -1, resumeFile, "writing resume data");
+            StorageError kind = Errors.kind(e);
+            throw new StorageException(kind == StorageError.IO ? StorageError.RESUME_DATA : kind, -1, resumeFile,
+                    "writing resume data: " + e, e);
         }
     }
 
