@@ -94,7 +94,7 @@ public final class TorrentStorage implements Storage {
         return open(params, MemoryBackend::new, disk, verifier);
     }
 
-    private static Storage open(StorageParams params, BiFunction<StorageParams, DiskThreads, Backend> backend,
+    static Storage open(StorageParams params, BiFunction<StorageParams, DiskThreads, Backend> backend,
             DiskIoPool disk, VerifierPool verifier) {
         if (!(disk instanceof DiskThreads) || !(verifier instanceof HashThreads)) {
             throw new IllegalArgumentException("pools must come from DiskIoPool.create and VerifierPool.create");
