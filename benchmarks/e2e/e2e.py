@@ -72,8 +72,21 @@ def parse_args(argv, parse_size):
     p.add_argument("--no-record", action="store_true", help="print the tables only; do not touch the README")
     args = p.parse_args(argv)
     args.skip = {w.strip() for w in args.skip.split(",") if w.strip()}
-    args.torrpedo = shlex.split(args.torrpedo)
+    unknown = args.skip - SKIP_WORDS
+    if unknown:
+        p.error("--skip %s: no such leg (expected some of: %s)" % (",".join(sorted(unknown)), ", ".join(
+            sorted(SKIP_WORDS))))
+    args.torrpedo = [_from_root(word) for word in shlex.split(args.torrpedo)]
     return args
+
+
+def _from_root(word):
+    """A relative path in --torrpedo that exists under the repository root, made absolute:
+    the clients run in their own directories."""
+    if word.startswith("-") or os.path.isabs(word):
+        return word
+    path = os.path.join(ROOT, word)
+    return path if os.path.exists(path) else word
 
 
 def _checked(parse):
@@ -124,6 +137,9 @@ class Leg:
         return needed
 
 
+SKIP_WORDS = {"torrpedo", "libtorrent", "aria2", "transmission", "download", "upload", "swarm"}
+
+
 def all_legs(args):
     legs = [Leg("download", "libtorrent", "torrpedo", "Torrpedo"),
             Leg("download", "libtorrent", "libtorrent", "libtorrent"),
@@ -134,10 +150,6 @@ def all_legs(args):
              Leg("swarm", "libtorrent", "libtorrent", "libtorrent -> libtorrent"),
              Leg("swarm", "libtorrent", "torrpedo", "libtorrent -> Torrpedo"),
              Leg("swarm", "torrpedo", "libtorrent", "Torrpedo -> libtorrent")]
-    unknown = args.skip - set().union(*(leg.words() for leg in legs)) - {"transmission"}
-    if unknown:
-        raise SystemExit("%s: --skip %s: no such leg (expected: torrpedo, libtorrent, aria2, transmission, download,"
-                         " upload, swarm)" % (PROG, ",".join(sorted(unknown))))
     return [leg for leg in legs if not (leg.words() & args.skip)]
 
 
@@ -235,7 +247,8 @@ class Bench:
         port = procs.free_port()
         log = os.path.join(self.logs, "seeder-torrpedo.log")
         p = self.children.start(clients.torrpedo_seed(self.args.torrpedo, self.payload.torrent,
-                                                          self.payload.dir, port), log)
+                                                          self.payload.dir, port), log, cwd=self.run_dir,
+                                stdin=subprocess.PIPE)
         say("starting the Torrpedo seeder on 127.0.0.1:%d" % port)
 
         def ready():

@@ -99,7 +99,8 @@ def make_torrent(path, out):
 
 def with_announce(torrent, url, out):
     """Writes a copy of `torrent` that announces to `url` (same info dictionary, same info hash)."""
-    data = lt.bdecode(open(torrent, "rb").read())
+    with open(torrent, "rb") as f:
+        data = lt.bdecode(f.read())
     data[b"announce"] = url.encode()
     with open(out, "wb") as f:
         f.write(lt.bencode(data))
