@@ -270,7 +270,13 @@ class Bench:
 
     # ---- running -------------------------------------------------------------------------
 
+    def _seeder_pids(self):
+        return [s[0].pid for s in (self.lt_seeder, self.our_seeder) if s and s[0].poll() is None]
+
     def run(self):
+        started = time.monotonic()
+        busy, steal = procs.machine_cpu_seconds()
+        own = procs.own_cpu_seconds(self._seeder_pids())
         singles = [leg for leg in self.legs if leg.kind != "swarm"]
         for w in range(self.args.warmup):
             for leg in singles:
@@ -279,6 +285,11 @@ class Bench:
             for leg in self.legs:
                 self._one(leg, "round %d/%d" % (r + 1, self.args.runs), "r%d" % (r + 1), record=True)
         self.end_load = report.load_average()
+        busy_end, steal_end = procs.machine_cpu_seconds()
+        available = (time.monotonic() - started) * os.cpu_count()
+        self.others_cpu = max(0.0, busy_end - busy - (procs.own_cpu_seconds(self._seeder_pids()) - own))
+        self.others_share = self.others_cpu / available if available else 0.0
+        self.steal_share = (steal_end - steal) / available if available else 0.0
 
     def _one(self, leg, round_label, tag, record):
         if leg.torrpedo_commands() & self.unavailable:
@@ -408,13 +419,16 @@ class Bench:
         when = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
         parts.append("### %s: %s, median of %d" % (when, payload.size_label(size), self.args.runs))
         parts.append("```\n%s\n```" % command)
-        parts.append("Machine: %s. Torrpedo at %s%s. Load average (1/5/15 min) %s at the start, %s at the end."
-                     " %d warm-up round(s) of the one-leecher legs, then %d interleaved rounds. Payload: one file of"
-                     " %s bytes, %d pieces of 1 MiB, SHA-1 %s." % (
-                         self.machine, report.git_revision(ROOT),
-                         " (version %s)" % self.torrpedo_version if self.torrpedo_version else "",
-                         self.start_load, self.end_load, self.args.warmup, self.args.runs, format(size, ","),
-                         self.payload.pieces, self.payload.sha1))
+        parts.append("Machine: %s. Torrpedo at %s%s. Load average (1/5/15 min) %s before the run, %s after it"
+                     " (that one counts the benchmark's own processes); processes other than the benchmark's used %.0f"
+                     " CPU-seconds while it ran, %.0f%% of the machine%s. %d warm-up round(s) of the one-leecher"
+                     " legs, then %d interleaved rounds. Payload: one file of %s bytes, %d pieces of 1 MiB, SHA-1 %s."
+                     % (self.machine, report.git_revision(ROOT),
+                        " (version %s)" % self.torrpedo_version if self.torrpedo_version else "",
+                        self.start_load, self.end_load, self.others_cpu, 100 * self.others_share,
+                        "; the hypervisor took %.0f%% (steal)" % (100 * self.steal_share)
+                        if self.steal_share >= 0.01 else "",
+                        self.args.warmup, self.args.runs, format(size, ","), self.payload.pieces, self.payload.sha1))
         labels = {"libtorrent": "libtorrent %s" % self.versions["python3-libtorrent"],
                   "aria2": "aria2 %s" % self.versions.get("aria2", ""), "torrpedo": "Torrpedo",
                   "transmission": "Transmission %s" % self.versions.get("transmission-cli", "")}

@@ -7,7 +7,7 @@
       Downloads into DIR, prints "DONE <seconds>" (from adding the torrent to its last
       piece passing the hash check) and exits 0; exits 1 with one line on stderr on an error.
 
-Both are isolated to loopback: no DHT, LSD, UPnP, NAT-PMP, trackers or rate limits, and
+Both are isolated to loopback: no DHT, LSD, PEX, UPnP, NAT-PMP, uTP, trackers or rate limits, and
 several connections from one IP allowed (every peer here is 127.0.0.1). The seeder uses
 libtorrent's own high_performance_seed() preset; the leecher keeps libtorrent's defaults,
 as a user of the library would run it. Connections are plaintext; the seeder also accepts
@@ -80,6 +80,7 @@ def main():
     params = lt.add_torrent_params()
     params.ti = lt.torrent_info(args.torrent)
     params.save_path = args.save
+    params.flags |= lt.torrent_flags.disable_pex | lt.torrent_flags.disable_dht | lt.torrent_flags.disable_lsd
     started = time.monotonic()
     handle = session.add_torrent(params)
     peers = [(host, int(port)) for host, port in (p.rsplit(":", 1) for p in args.peer)]
