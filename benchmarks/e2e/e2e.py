@@ -118,11 +118,10 @@ class Leg:
     kind: 'download' (one leecher from the libtorrent seeder), 'upload' (a seeder to one
     libtorrent leecher) or 'swarm' (a seeder to N leechers at once)."""
 
-    def __init__(self, kind, seeder, leecher, label):
+    def __init__(self, kind, seeder, leecher):
         self.kind = kind
         self.seeder = seeder
         self.leecher = leecher
-        self.label = label
         self.id = "%s:%s>%s" % (kind, seeder, leecher)
 
     def words(self):
@@ -141,15 +140,15 @@ SKIP_WORDS = {"torrpedo", "libtorrent", "aria2", "transmission", "download", "up
 
 
 def all_legs(args):
-    legs = [Leg("download", "libtorrent", "torrpedo", "Torrpedo"),
-            Leg("download", "libtorrent", "libtorrent", "libtorrent"),
-            Leg("download", "libtorrent", "aria2", "aria2")]
+    legs = [Leg("download", "libtorrent", "torrpedo"),
+            Leg("download", "libtorrent", "libtorrent"),
+            Leg("download", "libtorrent", "aria2")]
     if args.transmission:
-        legs.append(Leg("download", "libtorrent", "transmission", "Transmission"))
-    legs += [Leg("upload", "torrpedo", "libtorrent", "Torrpedo"),
-             Leg("swarm", "libtorrent", "libtorrent", "libtorrent -> libtorrent"),
-             Leg("swarm", "libtorrent", "torrpedo", "libtorrent -> Torrpedo"),
-             Leg("swarm", "torrpedo", "libtorrent", "Torrpedo -> libtorrent")]
+        legs.append(Leg("download", "libtorrent", "transmission"))
+    legs += [Leg("upload", "torrpedo", "libtorrent"),
+             Leg("swarm", "libtorrent", "libtorrent"),
+             Leg("swarm", "libtorrent", "torrpedo"),
+             Leg("swarm", "torrpedo", "libtorrent")]
     return [leg for leg in legs if not (leg.words() & args.skip)]
 
 
@@ -214,10 +213,8 @@ class Bench:
         return any(client in (leg.seeder, leg.leecher) for leg in self.legs)
 
     def _check_space(self):
-        copies = 1 + (1 if any(leg.kind != "swarm" for leg in self.legs) else 0)
-        if any(leg.kind == "swarm" for leg in self.legs):
-            copies = 1 + self.args.leechers
-        need = copies * self.args.size + (1 << 30)
+        downloads_at_once = max(self.args.leechers if leg.kind == "swarm" else 1 for leg in self.legs)
+        need = (1 + downloads_at_once) * self.args.size + (1 << 30)
         free = shutil.disk_usage(os.path.dirname(self.run_dir)).free
         if free < need:
             raise Failure("%s has %.1f GiB free; this run needs %.1f GiB (payload and downloads)"
@@ -234,7 +231,7 @@ class Bench:
                                 log, stdin=subprocess.PIPE)
         say("starting the libtorrent seeder on 127.0.0.1:%d (it checks the payload first)" % port)
         ready = procs.wait_for(lambda: p.poll() is not None or _log_has(log, "READY %d" % port),
-                                   time.monotonic() + self.timeout)
+                               time.monotonic() + self.timeout)
         if p.poll() is not None or not ready:
             raise Failure("the libtorrent seeder %s: %s (log: %s)" % (
                 "exited with %d" % p.returncode if p.poll() is not None else "was not ready in time",
@@ -246,9 +243,8 @@ class Bench:
         Returns (process, port), or None when seed is not available yet."""
         port = procs.free_port()
         log = os.path.join(self.logs, "seeder-torrpedo.log")
-        p = self.children.start(clients.torrpedo_seed(self.args.torrpedo, self.payload.torrent,
-                                                          self.payload.dir, port), log, cwd=self.run_dir,
-                                stdin=subprocess.PIPE)
+        p = self.children.start(clients.torrpedo_seed(self.args.torrpedo, self.payload.torrent, self.payload.dir,
+                                                      port), log, cwd=self.run_dir, stdin=subprocess.PIPE)
         say("starting the Torrpedo seeder on 127.0.0.1:%d" % port)
 
         def ready():
@@ -402,9 +398,8 @@ class Bench:
     # ---- report --------------------------------------------------------------------------
 
     def record(self, command):
-        rep = report
         size = self.payload.size
-        s = {leg.id: rep.summarize(self.samples[leg.id]) for leg in self.legs}
+        s = {leg.id: report.summarize(self.samples[leg.id]) for leg in self.legs}
         by_kind = {}
         for leg in self.legs:
             by_kind.setdefault(leg.kind, []).append(leg)
@@ -434,20 +429,21 @@ class Bench:
                   "transmission": "Transmission %s" % self.versions.get("transmission-cli", "")}
         if "download" in by_kind:
             parts.append("One leecher downloads from the libtorrent seeder:")
-            parts.append(rep.download_table([(labels[leg.leecher].strip(), s[leg.id], note(leg))
+            parts.append(report.download_table([(labels[leg.leecher].strip(), s[leg.id], note(leg))
                                              for leg in by_kind["download"]], size, base))
         if "upload" in by_kind:
             entries = [(labels[leg.seeder].strip(), s[leg.id], note(leg)) for leg in by_kind["upload"]]
             if base_id in s:
-                entries.append(("libtorrent (its leecher runs above)", base, None))
+                entries.append(("%s (the libtorrent leecher's runs above)" % labels["libtorrent"], base, None))
             parts.append("A seeder uploads to one libtorrent leecher:")
-            parts.append(rep.upload_table(entries, size, base))
+            parts.append(report.upload_table(entries, size, base))
         if "swarm" in by_kind:
             swarm_base = s.get("swarm:libtorrent>libtorrent")
             parts.append("One seeder and %d leechers at once, every leecher told of the seeder and of the others;"
                          " time from starting the first leecher to the last one done:" % self.args.leechers)
-            parts.append(rep.swarm_table([(leg.label, s[leg.id], note(leg)) for leg in by_kind["swarm"]], size,
-                                         self.args.leechers, swarm_base))
+            short = {"libtorrent": "libtorrent", "torrpedo": "Torrpedo"}
+            parts.append(report.swarm_table([("%s -> %s" % (short[leg.seeder], short[leg.leecher]), s[leg.id], note(leg))
+                                             for leg in by_kind["swarm"]], size, self.args.leechers, swarm_base))
         return "\n\n".join(parts) + "\n"
 
     def close(self):
