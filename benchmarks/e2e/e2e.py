@@ -59,7 +59,8 @@ def parse_args(argv, parse_size):
     p.add_argument("--transmission", action="store_true",
                    help="also time transmission-cli as a leecher (slow: over a minute per 1 GiB here)")
     p.add_argument("--skip", default="", metavar="WORDS",
-                   help="comma-separated legs to leave out, by client or kind: torrpedo, aria2, download, upload, swarm")
+                   help="comma-separated legs to leave out, by client or kind: torrpedo, aria2, download, upload,"
+                        " swarm")
     p.add_argument("--torrpedo", default=os.path.join(ROOT, "torrpedo"), metavar="COMMAND",
                    help="how to run torrpedo (default: the ./torrpedo launcher), e.g."
                         " 'java -Xmx512m -jar client-demo/target/torrpedo.jar'")
@@ -442,8 +443,9 @@ class Bench:
             parts.append("One seeder and %d leechers at once, every leecher told of the seeder and of the others;"
                          " time from starting the first leecher to the last one done:" % self.args.leechers)
             short = {"libtorrent": "libtorrent", "torrpedo": "Torrpedo"}
-            parts.append(report.swarm_table([("%s -> %s" % (short[leg.seeder], short[leg.leecher]), s[leg.id], note(leg))
-                                             for leg in by_kind["swarm"]], size, self.args.leechers, swarm_base))
+            rows = [("%s -> %s" % (short[leg.seeder], short[leg.leecher]), s[leg.id], note(leg))
+                    for leg in by_kind["swarm"]]
+            parts.append(report.swarm_table(rows, size, self.args.leechers, swarm_base))
         return "\n\n".join(parts) + "\n"
 
     def close(self):
