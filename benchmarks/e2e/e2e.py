@@ -20,6 +20,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import textwrap
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -417,14 +418,15 @@ class Bench:
         parts.append("```\n%s\n```" % command)
         parts.append("Machine: %s. Torrpedo at %s%s. Load average (1/5/15 min) %s before the run, %s after it"
                      " (that one counts the benchmark's own processes); processes other than the benchmark's used %.0f"
-                     " CPU-seconds while it ran, %.0f%% of the machine%s. %d warm-up round(s) of the one-leecher"
-                     " legs, then %d interleaved rounds. Payload: one file of %s bytes, %d pieces of 1 MiB, SHA-1 %s."
+                     " CPU-seconds while it ran, %.0f%% of the machine%s. %s of the one-leecher legs, then %s."
+                     " Payload: one file of %s bytes, %d pieces of 1 MiB, SHA-1 %s."
                      % (self.machine, report.git_revision(ROOT),
                         " (version %s)" % self.torrpedo_version if self.torrpedo_version else "",
                         self.start_load, self.end_load, self.others_cpu, 100 * self.others_share,
                         "; the hypervisor took %.0f%% (steal)" % (100 * self.steal_share)
                         if self.steal_share >= 0.01 else "",
-                        self.args.warmup, self.args.runs, format(size, ","), self.payload.pieces, self.payload.sha1))
+                        _count(self.args.warmup, "warm-up round"), _count(self.args.runs, "interleaved round"),
+                        format(size, ","), self.payload.pieces, self.payload.sha1))
         labels = {"libtorrent": "libtorrent %s" % self.versions["python3-libtorrent"],
                   "aria2": "aria2 %s" % self.versions.get("aria2", ""), "torrpedo": "Torrpedo",
                   "transmission": "Transmission %s" % self.versions.get("transmission-cli", "")}
@@ -446,12 +448,16 @@ class Bench:
             rows = [("%s -> %s" % (short[leg.seeder], short[leg.leecher]), s[leg.id], note(leg))
                     for leg in by_kind["swarm"]]
             parts.append(report.swarm_table(rows, size, self.args.leechers, swarm_base))
-        return "\n\n".join(parts) + "\n"
+        return "\n\n".join(p if p.startswith(("|", "```", "#")) else textwrap.fill(p, 90) for p in parts) + "\n"
 
     def close(self):
         if self.tracker:
             self.tracker.close()
         self.children.stop_all()
+
+
+def _count(n, noun):
+    return "%d %s%s" % (n, noun, "" if n == 1 else "s")
 
 
 def _file_name(leg_id):
