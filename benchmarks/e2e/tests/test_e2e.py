@@ -276,7 +276,7 @@ class HarnessTest(unittest.TestCase):
         self.assertTrue(text.endswith("\n\n## storage\n\nfigures\n"), text)
         self.assertIn("benchmarks/e2e/e2e.py --size 4M --runs 2", text)
         self.assertRegex(text, r"\| aria2 1\.\d+\.\d+ \| \d")
-        self.assertRegex(text, r"Load average \(1/5/15 min\) [\d.]+ [\d.]+ [\d.]+ before the run")
+        self.assertRegex(text, r"Load average \(1/5/15 min\)\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+before the run")
 
     def test_bad_usage_exits_2_with_one_line(self):
         for args in (["--size", "0"], ["--runs", "0"], ["--skip", "qbittorrent"]):
