@@ -2,10 +2,11 @@
 
   lt_client.py seed  --torrent T --save DIR --port P
       Checks the data, prints "READY <port>" once seeding, then seeds until killed or until
-      its standard input closes (so it never outlives the harness).
+      its standard input closes.
   lt_client.py leech --torrent T --save DIR --port P --peer HOST:PORT [--peer ...]
       Downloads into DIR, prints "DONE <seconds>" (from adding the torrent to its last
-      piece passing the hash check) and exits 0; exits 1 with one line on stderr on an error.
+      piece passing the hash check) and exits 0; exits 1 with one line on stderr on an error
+      or when its standard input closes first.
 
 Both are isolated to loopback: no DHT, LSD, PEX, UPnP, NAT-PMP, uTP, trackers or rate limits, and
 several connections from one IP allowed (every peer here is 127.0.0.1). The seeder uses
@@ -94,14 +95,7 @@ def main():
 
 
 def seed(session, handle):
-    # Exit when the harness goes away: it holds our standard input open.
-    stdin_closed = threading.Event()
-
-    def watch_stdin():
-        sys.stdin.read()
-        stdin_closed.set()
-
-    threading.Thread(target=watch_stdin, daemon=True).start()
+    stdin_closed = watch_stdin()
     ready = False
     while not stdin_closed.is_set():
         session.wait_for_alert(200)
@@ -115,8 +109,9 @@ def seed(session, handle):
 
 
 def leech(session, handle, peers, started):
+    stdin_closed = watch_stdin()
     connected = False
-    while True:
+    while not stdin_closed.is_set():
         session.wait_for_alert(100)
         for alert in session.pop_alerts():
             check_alert(alert)
@@ -130,6 +125,20 @@ def leech(session, handle, peers, started):
             for peer in peers:
                 handle.connect_peer(peer)
             connected = True
+    fail("standard input closed before the download completed")
+
+
+def watch_stdin():
+    """An event set when standard input closes: the harness holds it open, so no peer
+    outlives the harness, even one killed with SIGKILL."""
+    closed = threading.Event()
+
+    def watch():
+        sys.stdin.read()
+        closed.set()
+
+    threading.Thread(target=watch, daemon=True).start()
+    return closed
 
 
 if __name__ == "__main__":

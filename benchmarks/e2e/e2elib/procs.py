@@ -172,7 +172,9 @@ class Timed:
         self.log_path = log_path
         self.time_path = time_path
         self.started = time.monotonic()
-        self.process = children.start([TIME, "-v", "-o", time_path] + list(cmd), log_path, cwd=cwd, env=env)
+        # A pipe on stdin that only closes with the harness: lt_client.py watches it.
+        self.process = children.start([TIME, "-v", "-o", time_path] + list(cmd), log_path, cwd=cwd, env=env,
+                                      stdin=subprocess.PIPE)
 
     def wait(self, deadline):
         """Waits until the command exits, or stops it at `deadline` (monotonic) and returns None."""

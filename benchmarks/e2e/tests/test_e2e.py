@@ -2,6 +2,7 @@
 /usr/bin/python3 -m unittest discover -s benchmarks/e2e/tests  (under a minute)."""
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -241,8 +242,9 @@ class HarnessTest(unittest.TestCase):
         for row in rows:
             self.assertNotIn("n/a", row)
             self.assertRegex(row, r"\| \d+\.\d\d \(\d+\.\d\d-\d+\.\d\d\) \|")
-        self.assertIn("Torrpedo at ", out.stdout)
-        self.assertIn("(version 0.0.0-fake)", out.stdout)
+        prose = " ".join(out.stdout.split())        # the record's paragraphs are wrapped
+        self.assertIn("Torrpedo at ", prose)
+        self.assertIn("(version 0.0.0-fake)", prose)
 
     def test_commands_not_available_yet_are_na(self):
         out = self.e2e("--skip", "aria2", fake="na")
@@ -276,7 +278,27 @@ class HarnessTest(unittest.TestCase):
         self.assertTrue(text.endswith("\n\n## storage\n\nfigures\n"), text)
         self.assertIn("benchmarks/e2e/e2e.py --size 4M --runs 2", text)
         self.assertRegex(text, r"\| aria2 1\.\d+\.\d+ \| \d")
-        self.assertRegex(text, r"Load average \(1/5/15 min\)\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+before the run")
+        self.assertRegex(" ".join(text.split()), r"Load average \(1/5/15 min\) [\d.]+ [\d.]+ [\d.]+ before the run")
+
+    def test_ctrl_c_stops_every_client(self):
+        cmd = [sys.executable, os.path.join(HERE, "e2e.py"), "--size", "4M", "--runs", "50", "--warmup", "0",
+               "--leechers", "2", "--work", self.work, "--no-record", "--skip", "aria2", "--torrpedo",
+               "%s %s --mode libtorrent" % (sys.executable, os.path.join(TESTS, "fake_torrpedo.py"))]
+        log = os.path.join(self.work, "out.log")
+        with open(log, "w") as out:
+            p = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT)
+            try:
+                self.assertTrue(procs.wait_for(lambda: "round 2/50" in (_read(log) or ""), time.monotonic() + 120),
+                                _read(log))
+                self.assertTrue(_clients_of(self.work), "no client running in the middle of a round")
+                p.send_signal(signal.SIGINT)
+                self.assertEqual(p.wait(60), 130)
+            finally:
+                if p.poll() is None:
+                    p.kill()
+        self.assertIn("e2e: interrupted (SIGINT); stopping every client", _read(log))
+        procs.wait_for(lambda: not _clients_of(self.work), time.monotonic() + 10)
+        self.assertEqual(_clients_of(self.work), [])
 
     def test_bad_usage_exits_2_with_one_line(self):
         for args in (["--size", "0"], ["--runs", "0"], ["--skip", "qbittorrent"]):
@@ -294,6 +316,20 @@ def _read(path):
             return f.read().strip()
     except OSError:
         return None
+
+
+def _clients_of(work):
+    """Live processes whose command line names the work directory (the harness's clients)."""
+    found = []
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            try:
+                with open("/proc/%s/cmdline" % pid, "rb") as f:
+                    if work.encode() in f.read() and _alive(int(pid)):
+                        found.append(int(pid))
+            except OSError:
+                pass
+    return found
 
 
 def _alive(pid):
