@@ -154,8 +154,9 @@ def git_revision(root):
     rev = _first_line(["git", "-C", root, "rev-parse", "--short", "HEAD"])
     if rev is None:
         return "unknown revision"
-    dirty = subprocess.run(["git", "-C", root, "status", "--porcelain", "--untracked-files=no"],
-                           capture_output=True, text=True).stdout.strip()
+    # The README the record goes into does not count: the benchmark itself writes it.
+    dirty = subprocess.run(["git", "-C", root, "status", "--porcelain", "--untracked-files=no", "--", ".",
+                            ":(exclude)benchmarks/README.md"], capture_output=True, text=True).stdout.strip()
     return rev + (" (with uncommitted changes)" if dirty else "")
 
 
