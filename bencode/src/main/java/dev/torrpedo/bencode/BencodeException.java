@@ -11,6 +11,7 @@ public final class BencodeException extends RuntimeException {
     private final BencodeError error;
     private final long offset;
     private final String key;
+    private final String detail;
 
     /**
      * @param error  what went wrong
@@ -23,6 +24,7 @@ public final class BencodeException extends RuntimeException {
         this.error = error;
         this.offset = offset;
         this.key = key;
+        this.detail = detail;
     }
 
     static BencodeException at(BencodeError error, long offset, String detail) {
@@ -37,6 +39,11 @@ public final class BencodeException extends RuntimeException {
     /** @return the byte offset that failed, relative to the decoded range, or -1 */
     public long offset() {
         return offset;
+    }
+
+    /** @return the description alone, without the offset and key the message adds */
+    public String detail() {
+        return detail;
     }
 
     /** @return the dictionary key a typed getter was asked for, or {@code null} */

@@ -96,6 +96,23 @@ final class RealPeers {
         }
     }
 
+    /**
+     * The {@code torrpedo} command as a user runs it ({@code java -jar torrpedo.jar}, the jar
+     * {@code package} made in client-demo), to completion; fails on a non-zero exit. Returns
+     * its output, stdout and stderr together.
+     */
+    static String torrpedo(Path workDir, Duration timeout, String... args) {
+        String jar = System.getProperty("torrpedo.jar");
+        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+            throw new AssertionError("torrpedo.jar not found at " + jar + ": run 'mvn verify -Pinterop', which packages"
+                    + " client-demo first");
+        }
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar));
+        cmd.addAll(List.of(args));
+        return run(workDir, timeout, cmd.toArray(String[]::new));
+    }
+
     /** A python3-libtorrent peer (lt_peer.py) seeding or downloading {@code torrent} into {@code saveDir}. */
     static Started libtorrent(Path workDir, Path torrent, Path saveDir, String encryption, String... peers) {
         return libtorrent(workDir, torrent, saveDir, encryption, List.of(), peers);

@@ -89,7 +89,7 @@ final class TorrentParser {
                     BencodeMode.LENIENT).decode(bytes);
         } catch (BencodeException e) {
             throw new MetainfoException(MetainfoError.MALFORMED_BENCODE, e.key() == null ? "" : e.key(), e.offset(),
-                    e.error() + ": " + e.getMessage(), e);
+                    e.error() + ": " + e.detail(), e);
         }
     }
 

@@ -18,7 +18,7 @@ public enum StorageError {
     NOT_VERIFIED,
     /** The storage (or its pool) was closed before the job ran. */
     CLOSED,
-    /** Resume data could not be read or written. */
+    /** Resume data could not be written, for a reason other than a full disk or a permission. */
     RESUME_DATA,
     /** Any other I/O error; the cause says which. */
     IO

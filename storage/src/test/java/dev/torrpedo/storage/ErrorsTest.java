@@ -113,6 +113,22 @@ class ErrorsTest {
     }
 
     @Test
+    void aV2PieceWithoutItsLayerCannotBeVerified() throws Exception {
+        Fixture v2 = TestTorrents.created(dir.resolve("src"), "v2", dev.torrpedo.metainfo.TorrentVersion.V2, 32768, 33,
+                100_000, 17);
+        dev.torrpedo.metainfo.Torrent magnet = dev.torrpedo.metainfo.Torrent.fromInfo(v2.torrent().rawInfo(),
+                v2.torrent().infoHash());
+        assertFalse(magnet.hasPieceLayers());
+        try (Storage s = h.files().open(StorageParams.of(magnet, dir.resolve("dl")))) {
+            h.writePiece(s, 0, v2.piece(0), 16384);
+            StorageException e = Harness.failure(h.verify(s, 0));
+            assertEquals(StorageError.NO_HASH, e.error());
+            assertFalse(s.isVerified(0));
+        }
+        h.assertAllReleased();
+    }
+
+    @Test
     void aClosedStorageRefusesAndStillReleases() throws Exception {
         Storage s = h.files().open(StorageParams.of(fx.torrent(), dir.resolve("dl")));
         s.close();

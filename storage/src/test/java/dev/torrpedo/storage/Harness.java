@@ -155,11 +155,16 @@ public final class Harness implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         verifier.close();
         disk.close();
         loop.shutdown();
-        assertTrue(loop.awaitTermination(10, TimeUnit.SECONDS));
+        try {
+            assertTrue(loop.awaitTermination(10, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
     }
 
     /** @return whether a thread with this name prefix is alive */

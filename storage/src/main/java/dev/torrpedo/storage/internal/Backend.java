@@ -29,6 +29,14 @@ interface Backend {
     /** Fills {@code dst}'s remaining bytes from {@code offset} of {@code piece}; pad bytes read as zeros. */
     void read(int piece, int offset, ByteBuffer dst, ReadMode mode) throws StorageException;
 
+    /**
+     * @return the piece's bytes without copying, read-only, if this backend holds them in
+     *         memory (whole piece, pad bytes zero); {@code null} otherwise (then use {@link #read})
+     */
+    default ByteBuffer view(int piece) {
+        return null;
+    }
+
     /** @return whether any byte of the piece may be stored (a file it touches exists and reaches into it) */
     boolean hasData(int piece);
 

@@ -216,6 +216,7 @@ final class FileBackend implements Backend {
         }
     }
 
+    /** Creates the wanted empty files (they are never written); from the torrent's first write on. */
     private void createEmptyFiles() throws StorageException {
         emptyFilesCreated = true;
         for (TorrentFile f : torrent.files()) {
@@ -403,6 +404,9 @@ final class FileBackend implements Backend {
                 exportFromPart(f);
             }
             toPart[i] = want;
+        }
+        if (emptyFilesCreated) {
+            createEmptyFiles(); // an empty file wanted again exists like the others
         }
         // a slot is kept while a skipped file still shares its piece
         for (int piece = 0; piece < torrent.pieceCount(); piece++) {

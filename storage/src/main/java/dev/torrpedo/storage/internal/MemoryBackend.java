@@ -63,6 +63,12 @@ final class MemoryBackend implements Backend {
     }
 
     @Override
+    public ByteBuffer view(int piece) {
+        byte[] p = pieces[piece];
+        return p == null ? null : ByteBuffer.wrap(p).asReadOnlyBuffer();
+    }
+
+    @Override
     public boolean hasData(int piece) {
         return pieces[piece] != null;
     }

@@ -94,7 +94,7 @@ public final class TorrentStorage implements Storage {
         return open(params, MemoryBackend::new, disk, verifier);
     }
 
-    private static Storage open(StorageParams params, BiFunction<StorageParams, DiskThreads, Backend> backend,
+    static Storage open(StorageParams params, BiFunction<StorageParams, DiskThreads, Backend> backend,
             DiskIoPool disk, VerifierPool verifier) {
         if (!(disk instanceof DiskThreads) || !(verifier instanceof HashThreads)) {
             throw new IllegalArgumentException("pools must come from DiskIoPool.create and VerifierPool.create");
@@ -306,6 +306,11 @@ public final class TorrentStorage implements Storage {
         if (h.fed() == size) {
             return;
         }
+        ByteBuffer view = backend.view(piece);
+        if (view != null) {
+            h.update(view.position(h.fed()));
+            return;
+        }
         ByteBuffer buf = ByteBuffer.allocate(Math.min(READ_BACK_CHUNK, size - h.fed()));
         while (h.fed() < size) {
             buf.clear().limit(Math.min(buf.capacity(), size - h.fed()));
@@ -481,7 +486,9 @@ public final class TorrentStorage implements Storage {
         try {
             AtomicFiles.write(resumeFile, bytes);
         } catch (IOException e) {
-            throw Errors.of(e, -1, resumeFile, "writing resume data");
+            StorageError kind = Errors.kind(e);
+            throw new StorageException(kind == StorageError.IO ? StorageError.RESUME_DATA : kind, -1, resumeFile,
+                    "writing resume data: " + e, e);
         }
     }
 

@@ -19,6 +19,8 @@ final class WorkerPool {
     private static final int OPEN = 0;
     private static final int CLOSING = 1;
     private static final int CLOSED = 2;
+    /** Polls of an empty queue before parking. */
+    private static final int SPINS = 256;
 
     private final MpmcUnboundedXaddArrayQueue<Runnable> tasks = new MpmcUnboundedXaddArrayQueue<>(256);
     private final MpmcUnboundedXaddArrayQueue<Worker> idle = new MpmcUnboundedXaddArrayQueue<>(64);
@@ -94,6 +96,9 @@ final class WorkerPool {
                 }
                 continue;
             }
+            if (spin()) {
+                continue; // work arrived within a few microseconds: no park, no unpark syscall
+            }
             if (!me.registered.getAndSet(true)) {
                 idle.offer(me);
             }
@@ -102,6 +107,17 @@ final class WorkerPool {
             }
             LockSupport.park(this);
         }
+    }
+
+    /** @return whether a task arrived while spinning briefly */
+    private boolean spin() {
+        for (int i = 0; i < SPINS; i++) {
+            if (!tasks.isEmpty()) {
+                return true;
+            }
+            Thread.onSpinWait();
+        }
+        return false;
     }
 
     private static void runSafely(Runnable r) {

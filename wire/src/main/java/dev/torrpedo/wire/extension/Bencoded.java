@@ -29,7 +29,7 @@ final class Bencoded {
             }
             return p;
         } catch (BencodeException e) {
-            throw new MalformedMessageException(field, "bad bencode at offset " + e.offset() + ": " + e.getMessage());
+            throw new MalformedMessageException(field, "bad bencode at offset " + e.offset() + ": " + e.detail());
         }
     }
 

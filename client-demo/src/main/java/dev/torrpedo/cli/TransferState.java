@@ -1,0 +1,24 @@
+package dev.torrpedo.cli;
+
+import java.util.Locale;
+
+/** What a torrent is doing, as the progress line and {@code --json} name it. */
+public enum TransferState {
+    /** Hashing the data already on disk. */
+    CHECKING,
+    /** Fetching the info dictionary from peers (a magnet link). */
+    METADATA,
+    /** Downloading. */
+    DOWNLOADING,
+    /** Complete, uploading to others. */
+    SEEDING,
+    /** Paused. */
+    PAUSED,
+    /** Stopped by an error. */
+    ERROR;
+
+    /** @return the lower-case word shown to the user and written in JSON */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,40 @@
+package dev.torrpedo.cli;
+
+import java.util.Objects;
+
+/**
+ * One moment of a download or seed, as the progress line and the {@code --json} status line
+ * show it. Made from the engine's status snapshot; all sizes in bytes, rates in bytes/s.
+ *
+ * @param id             the torrent id (info hash in hex)
+ * @param name           the torrent name ({@code ""} while a magnet's metadata is unknown)
+ * @param state          what it is doing
+ * @param progress       0 to 1, of the wanted data
+ * @param completedBytes verified bytes of the wanted data
+ * @param totalBytes     wanted bytes (0 while unknown)
+ * @param downloadRate   bytes/s received
+ * @param uploadRate     bytes/s sent
+ * @param etaSeconds     seconds to completion, -1 when unknown
+ * @param peers          connected peers, seeds included
+ * @param seeds          connected peers that have everything
+ * @param ratio          uploaded / downloaded (0 before anything was downloaded)
+ */
+public record TransferStatus(String id, String name, TransferState state, double progress, long completedBytes,
+        long totalBytes, long downloadRate, long uploadRate, long etaSeconds, int peers, int seeds, double ratio) {
+
+    /** Checks the ranges. */
+    public TransferStatus {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(state, "state");
+        if (!(progress >= 0 && progress <= 1)) {
+            throw new IllegalArgumentException("progress: " + progress + " (expected: 0 to 1)");
+        }
+        if (completedBytes < 0 || totalBytes < 0 || downloadRate < 0 || uploadRate < 0 || peers < 0 || seeds < 0) {
+            throw new IllegalArgumentException("negative count in " + state + " status");
+        }
+        if (!(ratio >= 0) || Double.isInfinite(ratio)) {
+            throw new IllegalArgumentException("ratio: " + ratio + " (expected: finite, >= 0)");
+        }
+    }
+}
