@@ -5,7 +5,8 @@ import java.net.InetSocketAddress;
 /**
  * A snapshot of one connected peer ({@link TorrentHandle#peers()}).
  *
- * @param address        its address (for an incoming connection, the far end of the socket)
+ * @param address        its address: where we dialled it, or for an incoming connection where it listens
+ *                       if it told us (extension handshake), else the far end of the socket
  * @param client         its client name and version, as it told us or as its peer id spells it
  * @param encrypted      whether the connection is RC4-encrypted (MSE/PE)
  * @param incoming       whether it connected to us

@@ -46,6 +46,8 @@ public interface Session extends AutoCloseable {
      * Adds a torrent. A torrent the session already has is not added again: the future
      * completes with the existing handle.
      *
+     * A {@code .torrent} file is read on the calling thread (it is small, at most 10 MB).
+     *
      * @return completes with the handle once the torrent is in the session (its data is then
      *         being checked); fails with {@link IllegalArgumentException} for a malformed
      *         torrent, with {@link java.io.IOException} if its file cannot be read, and with

@@ -102,7 +102,11 @@ public interface TorrentHandle {
 
     /**
      * @return completes with this handle once every wanted piece is verified (at once if
-     *         already); fails if the torrent is removed or stops on an error first
+     *         already); fails if the torrent is removed or stops on an error first. The same
+     *         future is returned until it completes, so polling it costs nothing; do not
+     *         complete it yourself (other callers would see it). After it completed, a
+     *         torrent that wants more again (new file priorities, a recheck that found damage)
+     *         hands out a new one.
      */
     CompletableFuture<TorrentHandle> completion();
 }

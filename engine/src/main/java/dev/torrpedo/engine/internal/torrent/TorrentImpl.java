@@ -80,7 +80,22 @@ public final class TorrentImpl implements TorrentHandle {
     private volatile long completedWanted;
     private volatile long revision;
     private volatile Instant completedAt;
-    private volatile CompletableFuture<TorrentHandle> completion = new CompletableFuture<>();
+    private volatile Completion completion;
+
+    /**
+     * The future that completes when every wanted piece is verified, and the one users get
+     * (made once per round, so asking for it often adds nothing).
+     */
+    private record Completion(CompletableFuture<TorrentHandle> internal, CompletableFuture<TorrentHandle> user) {
+        static Completion of(SessionImpl session) {
+            CompletableFuture<TorrentHandle> f = new CompletableFuture<>();
+            return new Completion(f, session.forUser(f));
+        }
+
+        boolean isDone() {
+            return internal.isDone();
+        }
+    }
     private volatile boolean removed;
     private volatile CheckResult lastCheck;
 
@@ -125,6 +140,7 @@ public final class TorrentImpl implements TorrentHandle {
         this.chokeRounds = new ChokeRounds(session.current().unchokeSlots(), random);
         this.wantedSize = layout.wanted(piecePriorities());
         this.revision = session.events().current();
+        this.completion = Completion.of(session);
     }
 
     // ------------------------------------------------------------------ accessors for peers
@@ -361,7 +377,7 @@ public final class TorrentImpl implements TorrentHandle {
         setState(TorrentState.SEEDING);
         long rev = touch();
         session.events().publish(new Event.TorrentCompleted(id, rev));
-        completion.complete(this);
+        completion.internal().complete(this);
         announcer.completed();
         saveResume();
         for (PeerConnection pc : peers.all()) {
@@ -387,10 +403,10 @@ public final class TorrentImpl implements TorrentHandle {
         setState(TorrentState.ERROR);
         long rev = touch();
         session.events().publish(new Event.TorrentError(id, rev, message));
-        CompletableFuture<TorrentHandle> c = completion;
+        Completion c = completion;
         if (!c.isDone()) {
-            c.completeExceptionally(new IllegalStateException(id + ": " + message));
-            completion = new CompletableFuture<>();
+            c.internal().completeExceptionally(new IllegalStateException(id + ": " + message));
+            completion = Completion.of(session);
         }
     }
 
@@ -431,7 +447,7 @@ public final class TorrentImpl implements TorrentHandle {
         completedWanted = resumed.completed();
         wantedSize = layout.wanted(prio);
         if (!p.isComplete() && completion.isDone()) {
-            completion = new CompletableFuture<>(); // a recheck found pieces missing: complete again later
+            completion = Completion.of(session); // a recheck found pieces missing: complete again later
             completedAt = null;
         }
         LOG.debug("{}: checked, {} pieces verified ({} hashed, resume data {}), {} unfinished", id, p.stats().have(),
@@ -455,7 +471,7 @@ public final class TorrentImpl implements TorrentHandle {
                 completedAt = session.clock().now();
             }
             seedingSinceNanos = session.clock().nanos();
-            completion.complete(this);
+            completion.internal().complete(this);
         }
         setState(complete ? TorrentState.SEEDING : TorrentState.DOWNLOADING);
         announcer.start();
@@ -714,7 +730,7 @@ public final class TorrentImpl implements TorrentHandle {
                 long rev = touch();
                 session.events().removed(id, rev);
                 session.events().publish(new Event.TorrentRemoved(id, rev));
-                completion.completeExceptionally(new IllegalStateException(id + " was removed"));
+                completion.internal().completeExceptionally(new IllegalStateException(id + " was removed"));
                 if (e != null) {
                     out.completeExceptionally(e);
                 } else {
@@ -753,7 +769,7 @@ public final class TorrentImpl implements TorrentHandle {
             wantedSize = layout.wanted(prio);
             if (state == TorrentState.SEEDING && !p.isComplete()) {
                 if (completion.isDone()) {
-                    completion = new CompletableFuture<>();
+                    completion = Completion.of(session);
                 }
                 setState(TorrentState.DOWNLOADING);
                 long now = session.clock().nanos();
@@ -825,7 +841,7 @@ public final class TorrentImpl implements TorrentHandle {
 
     @Override
     public CompletableFuture<TorrentHandle> completion() {
-        return session.forUser(completion);
+        return completion.user();
     }
 
     /** The session's settings changed. */
@@ -847,9 +863,9 @@ public final class TorrentImpl implements TorrentHandle {
                 deactivate().whenComplete((v, e) -> out.complete(null));
                 loop.schedule(() -> out.complete(null), SessionImpl.STOP_ANNOUNCE_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
                 removed = true;
-                CompletableFuture<TorrentHandle> c = completion;
+                Completion c = completion;
                 if (!c.isDone()) {
-                    c.completeExceptionally(new IllegalStateException("the session closed"));
+                    c.internal().completeExceptionally(new IllegalStateException("the session closed"));
                 }
             });
         } catch (RuntimeException e) {
