@@ -57,6 +57,7 @@ public final class TorrentImpl implements TorrentHandle {
     private final String id;
     private final EventLoop loop;
     private final PieceGeometry geometry;
+    /** The control loop's randomness (choker, tiers); each picker has its own. */
     private final RandomGenerator random;
     private final Storage storage;
     private final TransferLimits limits;
@@ -135,7 +136,7 @@ public final class TorrentImpl implements TorrentHandle {
         this.limits = session.limits().newChild();
         applyOwnLimits(ownLimits);
         this.announcer = Announcer.create(this, torrent.trackers(), random);
-        this.picker = new PiecePicker(geometry, random);
+        this.picker = new PiecePicker(geometry, session.newRandom()); // its own: pickers draw from any peer's loop
         this.addedAt = session.clock().now();
         this.chokeRounds = new ChokeRounds(session.current().unchokeSlots(), random);
         this.wantedSize = layout.wanted(piecePriorities());
@@ -441,7 +442,7 @@ public final class TorrentImpl implements TorrentHandle {
         }
         lastCheck = r;
         int[] prio = piecePriorities();
-        ResumedPicker resumed = ResumedPicker.of(r, geometry, random, prio, sequential);
+        ResumedPicker resumed = ResumedPicker.of(r, geometry, session.newRandom(), prio, sequential);
         PiecePicker p = resumed.picker();
         picker = p;
         completedWanted = resumed.completed();
