@@ -99,6 +99,7 @@ final class Candidates {
             return;
         }
         c.connected = false;
+        c.plaintext = false; // the plaintext retry failed too: next time, the session's policy again
         c.failures++;
         if (c.failures > MAX_FAILURES) {
             map.remove(address);
