@@ -1,8 +1,19 @@
 /**
- * The engine: sessions, torrents, peer connections, and the pure components they are built
- * from (piece picker, request pipelining, choker, rate limits). Nothing is exported yet: the
- * public API arrives with the session; the components live in {@code internal} packages.
+ * The engine: sessions, torrents, peer connections, and the components they are built from
+ * (piece picker, request pipelining, choker, rate limits). The public API is the package
+ * {@code dev.torrpedo.engine}; everything else is internal.
  */
 module dev.torrpedo.engine {
-    requires dev.torrpedo.metainfo;
+    requires transitive dev.torrpedo.metainfo;
+    requires dev.torrpedo.wire;
+    requires dev.torrpedo.tracker;
+    requires dev.torrpedo.storage;
+    requires io.netty.buffer;
+    requires io.netty.common;
+    requires io.netty.transport;
+    requires io.netty.resolver;
+    requires io.netty.resolver.dns;
+    requires org.slf4j;
+
+    exports dev.torrpedo.engine;
 }

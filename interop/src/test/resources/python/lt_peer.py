@@ -17,6 +17,7 @@ parser.add_argument("--save", required=True)
 parser.add_argument("--peer", action="append", default=[], help="HOST:PORT to connect to")
 parser.add_argument("--encryption", choices=["plain", "prefer", "require"], default="prefer")
 parser.add_argument("--exit-on-complete", action="store_true")
+parser.add_argument("--tcp-only", action="store_true", help="no uTP: dial peers over TCP at once")
 args = parser.parse_args()
 
 enc = {
@@ -37,6 +38,7 @@ session = lt.session({
     "allowed_enc_level": enc[1],
     "alert_mask": lt.alert.category_t.error_notification | lt.alert.category_t.status_notification
     | lt.alert.category_t.tracker_notification,
+    **({"enable_outgoing_utp": False, "enable_incoming_utp": False} if args.tcp_only else {}),
 })
 
 params = lt.add_torrent_params()

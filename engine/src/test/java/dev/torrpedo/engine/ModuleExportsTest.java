@@ -1,6 +1,7 @@
 package dev.torrpedo.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torrpedo.engine.internal.picker.PiecePicker;
 import java.io.IOException;
@@ -13,23 +14,29 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The module's API surface is under test: nothing is exported until the session API exists. */
+/** The module's API surface is under test: only the public API package is exported. */
 class ModuleExportsTest {
 
     @Test
-    void exportsNothingYet() throws IOException {
+    void exportsOnlyThePublicApi() throws IOException {
         ModuleDescriptor descriptor;
         Path classes = Path.of(URI.create(PiecePicker.class.getProtectionDomain().getCodeSource().getLocation().toString()));
         try (InputStream in = Files.newInputStream(classes.resolve("module-info.class"))) {
             descriptor = ModuleDescriptor.read(in);
         }
         assertEquals("dev.torrpedo.engine", descriptor.name());
-        assertEquals(Set.of(), descriptor.exports());
+        assertEquals(Set.of("dev.torrpedo.engine"), descriptor.exports().stream()
+                .map(e -> e.source() + (e.isQualified() ? " to " + e.targets() : "")).collect(Collectors.toSet()));
         assertEquals(Set.of(), descriptor.opens());
         Set<String> requires = descriptor.requires().stream()
                 .map(ModuleDescriptor.Requires::name)
                 .filter(n -> !n.equals("java.base"))
                 .collect(Collectors.toSet());
-        assertEquals(Set.of("dev.torrpedo.metainfo"), requires);
+        assertEquals(Set.of("dev.torrpedo.metainfo", "dev.torrpedo.wire", "dev.torrpedo.tracker", "dev.torrpedo.storage",
+                "io.netty.buffer", "io.netty.common", "io.netty.transport", "io.netty.resolver", "io.netty.resolver.dns",
+                "org.slf4j"), requires);
+        assertTrue(descriptor.requires().stream().anyMatch(r -> r.name().equals("dev.torrpedo.metainfo")
+                && r.modifiers().contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE)),
+                "the API's InfoHash, PeerId and Torrent come from metainfo, required transitively");
     }
 }

@@ -115,11 +115,22 @@ final class RealPeers {
 
     /** A python3-libtorrent peer (lt_peer.py) seeding or downloading {@code torrent} into {@code saveDir}. */
     static Started libtorrent(Path workDir, Path torrent, Path saveDir, String encryption, String... peers) {
+        return libtorrent(workDir, torrent, saveDir, encryption, List.of(), peers);
+    }
+
+    /**
+     * {@link #libtorrent(Path, Path, Path, String, String...)} with extra options for lt_peer.py
+     * (such as {@code --tcp-only}: libtorrent otherwise dials uTP first and falls back to TCP
+     * only after a few seconds).
+     */
+    static Started libtorrent(Path workDir, Path torrent, Path saveDir, String encryption, List<String> options,
+                              String... peers) {
         requireLibtorrent();
         int port = freePort();
         List<String> cmd = new ArrayList<>(List.of(PYTHON, "-u", pythonScript("lt_peer.py").toString(),
                 "--port", Integer.toString(port), "--torrent", torrent.toString(), "--save", saveDir.toString(),
                 "--encryption", encryption));
+        cmd.addAll(options);
         for (String peer : peers) {
             cmd.add("--peer");
             cmd.add(peer);
@@ -145,18 +156,38 @@ final class RealPeers {
 
     /** aria2c seeding {@code torrent} from {@code dir} (or downloading into it), without DHT, LPD or PEX. */
     static Started aria2(Path workDir, Path torrent, Path dir) {
+        return aria2(workDir, torrent, dir, List.of());
+    }
+
+    /**
+     * aria2c as {@link #aria2(Path, Path, Path)}, with {@code extra} options before the torrent
+     * (such as {@code --bt-require-crypto=true}, {@code --bt-min-crypto-level=arc4}).
+     */
+    static Started aria2(Path workDir, Path torrent, Path dir, List<String> extra) {
         Path aria2c = require("aria2c", "aria2");
         int port = freePort();
-        PeerProcess p = PeerProcess.start("aria2c-" + port, workDir, List.of(aria2c.toString(),
+        List<String> cmd = new ArrayList<>(List.of(aria2c.toString(),
                 "--listen-port=" + port, "--dir=" + dir, "--check-integrity=true", "--seed-ratio=0.0",
                 "--enable-dht=false", "--enable-dht6=false", "--bt-enable-lpd=false", "--enable-peer-exchange=false",
-                "--summary-interval=1", "--console-log-level=notice", "--file-allocation=none", torrent.toString()));
+                "--summary-interval=1", "--console-log-level=notice", "--file-allocation=none"));
+        cmd.addAll(extra);
+        cmd.add(torrent.toString());
+        PeerProcess p = PeerProcess.start("aria2c-" + port, workDir, cmd);
         p.awaitListening(port, START_TIMEOUT);
         return new Started(p, port);
     }
 
     /** transmission-cli seeding {@code torrent} from {@code dir} (or downloading into it). */
     static Started transmission(Path workDir, Path torrent, Path dir) {
+        return transmission(workDir, torrent, dir, null);
+    }
+
+    /**
+     * transmission-cli as {@link #transmission(Path, Path, Path)}, with an encryption flag:
+     * {@code -er} (required), {@code -ep} (preferred), {@code -et} (tolerated), or null for its default.
+     * It does not dial peers on 127.x itself: connect to it.
+     */
+    static Started transmission(Path workDir, Path torrent, Path dir, String encryptionFlag) {
         Path cli = require("transmission-cli", "transmission-cli");
         int port = freePort();
         Path config = workDir.resolve("transmission-" + port);
@@ -165,9 +196,13 @@ final class RealPeers {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        PeerProcess p = PeerProcess.start("transmission-" + port, workDir, List.of(cli.toString(),
-                "-p", Integer.toString(port), "-w", dir.toString(), "-g", config.toString(), "-M", "-U", "-D",
-                torrent.toString()));
+        List<String> cmd = new ArrayList<>(List.of(cli.toString(),
+                "-p", Integer.toString(port), "-w", dir.toString(), "-g", config.toString(), "-M", "-U", "-D"));
+        if (encryptionFlag != null) {
+            cmd.add(encryptionFlag);
+        }
+        cmd.add(torrent.toString());
+        PeerProcess p = PeerProcess.start("transmission-" + port, workDir, cmd);
         p.awaitListening(port, START_TIMEOUT);
         return new Started(p, port);
     }

@@ -41,6 +41,7 @@ public final class RequestQueue {
     private final PickerPeer peer;
     private final PieceGeometry geometry;
     private final RateMeter rate;
+    private final long timeoutNanos;
     private final long[] addresses = new long[MAX_OUTSTANDING];
     private final long[] sentAt = new long[MAX_OUTSTANDING];
     private final long[] pickBuffer = new long[MAX_OUTSTANDING];
@@ -62,6 +63,20 @@ public final class RequestQueue {
      * @param nowNanos the time the connection started (the rate meter's origin)
      */
     public RequestQueue(PiecePicker picker, PickerPeer peer, long nowNanos) {
+        this(picker, peer, nowNanos, REQUEST_TIMEOUT_NANOS);
+    }
+
+    /**
+     * @param picker       the torrent's picker
+     * @param peer         the peer's picker handle
+     * @param nowNanos     the time the connection started (the rate meter's origin)
+     * @param timeoutNanos how long a request may see no progress before it is given back
+     */
+    public RequestQueue(PiecePicker picker, PickerPeer peer, long nowNanos, long timeoutNanos) {
+        if (timeoutNanos <= 0) {
+            throw new IllegalArgumentException("timeoutNanos: " + timeoutNanos + " (expected: > 0)");
+        }
+        this.timeoutNanos = timeoutNanos;
         this.picker = Objects.requireNonNull(picker, "picker");
         this.peer = Objects.requireNonNull(peer, "peer");
         this.geometry = picker.geometry();
@@ -173,7 +188,7 @@ public final class RequestQueue {
     }
 
     /**
-     * Gives back every request that has seen no progress for {@link #REQUEST_TIMEOUT_NANOS};
+     * Gives back every request that has seen no progress for the timeout ({@link #REQUEST_TIMEOUT_NANOS} by default);
      * if any did, the peer is snubbed until it delivers again. Call it periodically.
      *
      * @return how many requests timed out
@@ -183,7 +198,7 @@ public final class RequestQueue {
         int kept = 0;
         for (int i = 0; i < size; i++) {
             long since = Math.max(sentAt[i], lastDelivery);
-            if (nowNanos - since >= REQUEST_TIMEOUT_NANOS) {
+            if (nowNanos - since >= timeoutNanos) {
                 picker.release(peer, addresses[i]);
                 remember(addresses[i]);
                 expired++;

@@ -39,6 +39,7 @@ public final class UploadQueue {
 
     private final PieceGeometry geometry;
     private final boolean fastExtension;
+    private final int maxQueued;
     private final LinkedHashSet<BlockRequest> queue = new LinkedHashSet<>();
     private int[] allowedFast = new int[0];
     private boolean choked = true;
@@ -48,8 +49,21 @@ public final class UploadQueue {
      * @param fastExtension whether both ends set the BEP 6 bit
      */
     public UploadQueue(PieceGeometry geometry, boolean fastExtension) {
+        this(geometry, fastExtension, MAX_QUEUED);
+    }
+
+    /**
+     * @param geometry      the torrent's pieces
+     * @param fastExtension whether both ends set the BEP 6 bit
+     * @param maxQueued     requests queued before one more is a {@link Verdict#FLOOD} (default {@link #MAX_QUEUED})
+     */
+    public UploadQueue(PieceGeometry geometry, boolean fastExtension, int maxQueued) {
+        if (maxQueued < 1) {
+            throw new IllegalArgumentException("maxQueued: " + maxQueued + " (expected: >= 1)");
+        }
         this.geometry = Objects.requireNonNull(geometry, "geometry");
         this.fastExtension = fastExtension;
+        this.maxQueued = maxQueued;
     }
 
     /** The pieces we told this peer it may have while choked (ALLOWED FAST). */
@@ -78,7 +92,7 @@ public final class UploadQueue {
         if (queue.contains(r)) {
             return Verdict.DUPLICATE;
         }
-        if (queue.size() >= MAX_QUEUED) {
+        if (queue.size() >= maxQueued) {
             return Verdict.FLOOD;
         }
         queue.add(r);
@@ -122,6 +136,12 @@ public final class UploadQueue {
         choked = false;
     }
 
+    /** @return the oldest queued request, left in the queue, or null when there is none */
+    public BlockRequest peek() {
+        Iterator<BlockRequest> it = queue.iterator();
+        return it.hasNext() ? it.next() : null;
+    }
+
     /** @return the oldest queued request, removed, or null when there is none */
     public BlockRequest poll() {
         Iterator<BlockRequest> it = queue.iterator();
@@ -149,7 +169,8 @@ public final class UploadQueue {
         return n;
     }
 
-    private boolean isAllowedFast(int piece) {
+    /** @return whether the piece is one we told the peer it may have while choked */
+    public boolean isAllowedFast(int piece) {
         for (int p : allowedFast) {
             if (p == piece) {
                 return true;

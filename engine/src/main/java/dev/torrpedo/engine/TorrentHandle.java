@@ -1,0 +1,112 @@
+package dev.torrpedo.engine;
+
+import dev.torrpedo.metainfo.InfoHash;
+import dev.torrpedo.metainfo.Torrent;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One torrent of a {@link Session}. Thread-safe and non-blocking: getters return immutable
+ * snapshots, commands take effect asynchronously (their effects show in {@link #status()}
+ * and in {@link Event}s), and longer operations return futures that complete off the I/O
+ * threads' critical path. A handle of a removed torrent answers its getters with the last
+ * state and ignores commands.
+ */
+public interface TorrentHandle {
+
+    /** @return the torrent's info-hash */
+    InfoHash infoHash();
+
+    /** @return its id: {@code infoHash().id()}, the v1 hash in hex (else the v2 hash) */
+    String id();
+
+    /** @return its name */
+    String name();
+
+    /** @return the parsed {@code .torrent}, once known (a magnet link's only after its metadata arrived) */
+    Optional<Torrent> metainfo();
+
+    /** @return a snapshot of its state and counters */
+    TorrentStatus status();
+
+    /** @return a snapshot of each file, in torrent order */
+    List<FileStatus> files();
+
+    /** @return a snapshot of each connected peer */
+    List<PeerInfo> peers();
+
+    /** @return a snapshot of each tracker, by tier */
+    List<TrackerStatus> trackers();
+
+    /** Stops it: closes its connections, announces {@code stopped}, saves resume data. */
+    void pause();
+
+    /** Starts it again after {@link #pause()} or an error. */
+    void resume();
+
+    /**
+     * Hashes every piece on disk again, ignoring resume data, and goes on from what it finds.
+     *
+     * @return completes when the check is done
+     */
+    CompletableFuture<Void> recheck();
+
+    /**
+     * Moves its files under {@code newSavePath} (a directory) and uses them there.
+     *
+     * @return completes when every file has moved; fails (and leaves the files where they
+     *         were, where possible) on a disk error
+     */
+    CompletableFuture<Void> move(Path newSavePath);
+
+    /**
+     * Removes it from the session: closes its connections, announces {@code stopped}, and
+     * deletes its files and resume data if {@code deleteData} (else saves resume data).
+     *
+     * @return completes once it is removed; {@link #completion()} then fails
+     */
+    CompletableFuture<Void> remove(boolean deleteData);
+
+    /**
+     * Sets each file's priority: 0 skips it, 1..7 downloads it, higher first.
+     *
+     * @param priorities one per file
+     * @throws IllegalArgumentException if there is not one per file, or one is out of range
+     */
+    void setFilePriorities(int... priorities);
+
+    /** Downloads pieces in order (for streaming), or rarest first. */
+    void setSequential(boolean on);
+
+    /** Replaces its own limits. */
+    void setLimits(TorrentLimits limits);
+
+    /** @return its own limits */
+    TorrentLimits limits();
+
+    /** Connects to this peer (unless banned, connected already, or over the connection limits). */
+    void addPeer(InetSocketAddress address);
+
+    /** Announces to its trackers now (as soon as their {@code min interval} allows). */
+    void reannounce();
+
+    /**
+     * Writes its resume data now (it is also written periodically and on close).
+     *
+     * @return completes when the data is on disk
+     */
+    CompletableFuture<Void> saveResumeData();
+
+    /**
+     * @return completes with this handle once every wanted piece is verified (at once if
+     *         already); fails if the torrent is removed or stops on an error first. The same
+     *         future is returned until it completes, so polling it costs nothing; do not
+     *         complete it yourself (other callers would see it). After it completed, a
+     *         torrent that wants more again (new file priorities, a recheck that found damage)
+     *         hands out a new one.
+     */
+    CompletableFuture<TorrentHandle> completion();
+}

@@ -1,0 +1,799 @@
+package dev.torrpedo.engine.internal.peer;
+
+import dev.torrpedo.engine.Encryption;
+import dev.torrpedo.engine.PeerInfo;
+import dev.torrpedo.engine.Session;
+import dev.torrpedo.engine.Settings;
+import dev.torrpedo.engine.internal.choke.ChokePeer;
+import dev.torrpedo.engine.internal.limit.TransferLimits;
+import dev.torrpedo.engine.internal.picker.PickerPeer;
+import dev.torrpedo.engine.internal.picker.PieceGeometry;
+import dev.torrpedo.engine.internal.picker.PiecePicker;
+import dev.torrpedo.engine.internal.session.SessionImpl;
+import dev.torrpedo.engine.internal.torrent.TorrentImpl;
+import dev.torrpedo.metainfo.PeerId;
+import dev.torrpedo.wire.AllowedFastSet;
+import dev.torrpedo.wire.Handshake;
+import dev.torrpedo.wire.MessageType;
+import dev.torrpedo.wire.PeerMessage;
+import dev.torrpedo.wire.Reserved;
+import dev.torrpedo.wire.WireException;
+import dev.torrpedo.wire.WireLimits;
+import dev.torrpedo.wire.extension.ExtendedHandshake;
+import dev.torrpedo.wire.extension.ExtensionCodec;
+import dev.torrpedo.wire.extension.ExtensionMessage;
+import dev.torrpedo.wire.extension.ExtensionRegistry;
+import dev.torrpedo.wire.extension.MetadataRequest;
+import dev.torrpedo.wire.mse.CryptoMethod;
+import dev.torrpedo.wire.mse.EncryptionEstablished;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One peer connection: the application handler at the end of the wire pipeline
+ * ({@code PeerWire.APP}). It answers the handshake (bitfield, extension handshake, allowed
+ * fast pieces), keeps interest and choke state, fills the request pipeline from the picker,
+ * writes received blocks to storage (zero copy: the block's buffer goes to the disk thread
+ * and is released there), stops reading while the disk queue is over its mark or the
+ * download limit says wait, and serves the peer's requests through {@link PeerUploader}.
+ *
+ * <p>Threading: everything runs on the channel's event loop. Other threads (the torrent's
+ * control loop, other peers) call the few public commands, which post to that loop, and read
+ * the volatile snapshot fields.
+ */
+public final class PeerConnection extends ChannelInboundHandlerAdapter {
+    /** What the torrent's dial bookkeeping learns when a connection ends. */
+    public enum Outcome {
+        /** The attempt failed: back off. */
+        FAILED,
+        /** A working connection ended: dial again later. */
+        ENDED,
+        /** The peer refused MSE/PE: dial again at once, in plaintext. */
+        RETRY_PLAINTEXT,
+        /** Never dial it again (it is ourselves). */
+        NEVER
+    }
+
+    /** The extensions we announce: ut_metadata (we serve the info dictionary) and upload_only. */
+    static final ExtensionRegistry LOCAL_EXTENSIONS = ExtensionRegistry.of(Map.of(
+            ExtensionMessage.UT_METADATA, 2, ExtensionMessage.UPLOAD_ONLY, 3));
+    private static final Reserved OUR_BITS = Reserved.NONE.with(Reserved.EXTENSION_PROTOCOL, true).with(Reserved.FAST, true);
+    private static final Logger LOG = LoggerFactory.getLogger(PeerConnection.class);
+    /** Read once: per-message tracing costs nothing unless the logger was configured for it. */
+    private static final boolean TRACE = LOG.isTraceEnabled();
+    private static final int ALLOWED_FAST_COUNT = 10;
+    private static final long KEEP_ALIVE_NANOS = 60_000_000_000L;
+    /** Bytes queued for a peer that does not read before we give up on it. */
+    static final long MAX_PENDING_WRITE_BYTES = 4L << 20;
+
+    private final SessionImpl session;
+    private final InetSocketAddress remote;
+    private final boolean outbound;
+    private final Encryption policy;
+    private final long id;
+    private volatile TorrentImpl torrent;
+    private volatile InetSocketAddress endpoint;
+
+    private ChannelHandlerContext ctx;
+    private PiecePicker picker;
+    private PieceGeometry geometry;
+    private PickerPeer pickerPeer;
+    private PeerDownloader downloader;
+    private PeerUploader uploader;
+    private ExtensionRegistry extensions = LOCAL_EXTENSIONS;
+    private ScheduledFuture<?> ticker;
+
+    private volatile PeerId peerId;
+    private volatile boolean handshakeDone;
+    private volatile boolean amChoking = true;
+    private volatile boolean amInterested;
+    private volatile boolean peerChoking = true;
+    private volatile boolean peerInterested;
+    private volatile boolean seed;
+    private volatile boolean encrypted;
+    private volatile String client = "";
+    private volatile int piecesHave;
+    private long connectedAt;
+    private long lastReceived;
+    private long lastSent;
+    private boolean fast;
+    private boolean extensionProtocol;
+    private boolean active;
+    private boolean self;
+    private boolean registered;
+    private boolean torrentReserved;
+    private boolean cleaned;
+    private boolean needFill;
+    private String closeReason;
+
+    /**
+     * @param torrent  the torrent we dial for, or null for an incoming connection
+     * @param remote   the far end
+     * @param outbound whether we dialled (then the torrent and the session have reserved a connection)
+     * @param policy   the encryption this connection was set up with
+     */
+    public PeerConnection(SessionImpl session, TorrentImpl torrent, InetSocketAddress remote, boolean outbound,
+                          Encryption policy) {
+        this.session = session;
+        this.torrent = torrent;
+        this.remote = remote;
+        this.endpoint = remote;
+        this.outbound = outbound;
+        this.policy = policy;
+        this.id = session.nextConnectionId();
+        this.torrentReserved = outbound;
+    }
+
+    // ------------------------------------------------------------------ read by other threads
+
+    /** @return the connection's id within the session */
+    public long id() {
+        return id;
+    }
+
+    /** @return whether we dialled */
+    public boolean outbound() {
+        return outbound;
+    }
+
+    /** @return the address the peer is known by: where we dialled, or where it says it listens */
+    public InetSocketAddress endpoint() {
+        return endpoint;
+    }
+
+    /** @return the remote peer id (after the handshake) */
+    public PeerId peerId() {
+        return peerId;
+    }
+
+    /** @return the picker's id for this peer (after the handshake) */
+    public int pickerId() {
+        return pickerPeer.id();
+    }
+
+    /** @return whether the peer has every piece */
+    public boolean isSeed() {
+        return seed;
+    }
+
+    /** @return whether we choke the peer */
+    public boolean amChoking() {
+        return amChoking;
+    }
+
+    /** @return the choker's view of this peer now */
+    public ChokePeer chokeSnapshot(long nowNanos) {
+        PeerUploader up = uploader;
+        PeerDownloader down = downloader;
+        return new ChokePeer(id, peerInterested, !amChoking, up == null ? 0 : up.rate(), down == null ? 0 : down.rate(),
+                down != null && down.snubbed(), seed, connectedAt);
+    }
+
+    /** @return a snapshot for the public API */
+    public PeerInfo info() {
+        PeerUploader up = uploader;
+        PeerDownloader down = downloader;
+        int n = geometry == null ? 1 : geometry.pieceCount();
+        return new PeerInfo(endpoint, client, encrypted, !outbound, (double) piecesHave / n,
+                down == null ? 0 : down.rate(), up == null ? 0 : up.rate(), amChoking, peerInterested, peerChoking,
+                amInterested, down == null ? 0 : down.total(), up == null ? 0 : up.total());
+    }
+
+    // ------------------------------------------------------------------ commands from other threads
+
+    /** Closes the connection. */
+    public void close(String reason) {
+        ChannelHandlerContext c = ctx;
+        if (c != null) {
+            onLoop(() -> {
+                if (closeReason == null) {
+                    closeReason = reason;
+                }
+                c.close();
+            });
+        }
+    }
+
+    /** We choke (or unchoke) the peer: the choker's decision. */
+    public void setChoking(boolean choke) {
+        onLoop(() -> {
+            if (!live() || choke == amChoking) {
+                return;
+            }
+            amChoking = choke;
+            uploader.setChoking(choke);
+            ctx.flush();
+        });
+    }
+
+    /** We verified a piece: tell the peer, and reconsider our interest. */
+    public void pieceVerified(int piece) {
+        onLoop(() -> {
+            if (!live()) {
+                return;
+            }
+            if (!pickerPeer.has(piece)) {
+                send(new PeerMessage.Have(piece));
+            }
+            updateInterest();
+            fill();
+            ctx.flush();
+        });
+    }
+
+    /** The torrent completed: a seed is of no more use; others lose our interest. */
+    public void torrentCompleted() {
+        onLoop(() -> {
+            if (!live()) {
+                return;
+            }
+            if (seed) {
+                closeNow("both seeds");
+                return;
+            }
+            updateInterest();
+            ctx.flush();
+        });
+    }
+
+    /** File priorities changed: reconsider interest and requests. */
+    public void prioritiesChanged() {
+        refill();
+    }
+
+    /** Ask the picker for more (a piece failed and its blocks are free again). */
+    public void refill() {
+        onLoop(() -> {
+            if (live()) {
+                updateInterest();
+                fill();
+                ctx.flush();
+            }
+        });
+    }
+
+    /** Another peer delivered this block first (endgame): cancel ours. */
+    public void cancelBlock(long address) {
+        onLoop(() -> {
+            if (live()) {
+                downloader.cancel(address);
+                ctx.flush();
+            }
+        });
+    }
+
+    /** The dial failed before the connection was up. Called on the channel's loop. */
+    public void connectFailed(Throwable cause) {
+        LOG.debug("connecting to {} failed: {}", remote, cause.toString());
+        closeReason = "connect failed";
+        cleanup();
+    }
+
+    private void onLoop(Runnable r) {
+        ChannelHandlerContext c = ctx;
+        if (c == null) {
+            return;
+        }
+        EventExecutor ex = c.executor();
+        if (ex.inEventLoop()) {
+            r.run();
+        } else {
+            try {
+                ex.execute(r);
+            } catch (RejectedExecutionException shuttingDown) {
+                // the session is closing; the channel goes with it
+            }
+        }
+    }
+
+    private boolean live() {
+        return handshakeDone && registered && !cleaned && ctx.channel().isActive();
+    }
+
+    // ------------------------------------------------------------------ channel events
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext context) {
+        this.ctx = context;
+        if (context.channel().isActive()) {
+            started();
+        }
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext context) {
+        started();
+        context.fireChannelActive();
+    }
+
+    private void started() {
+        if (active) {
+            return;
+        }
+        active = true;
+        long now = session.clock().nanos();
+        connectedAt = now;
+        lastReceived = now;
+        lastSent = now;
+        ticker = ctx.executor().scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext context, Object evt) {
+        if (evt instanceof EncryptionEstablished e) {
+            encrypted = e.method() == CryptoMethod.RC4;
+        }
+        context.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext context, Object msg) {
+        lastReceived = session.clock().nanos();
+        if (cleaned) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        try {
+            if (msg instanceof Handshake hs) {
+                onHandshake(hs);
+            } else if (msg instanceof PeerMessage m) {
+                if (!handshakeDone) {
+                    ReferenceCountUtil.release(msg);
+                } else {
+                    onMessage(m);
+                }
+            } else {
+                ReferenceCountUtil.release(msg);
+            }
+        } catch (WireException | IndexOutOfBoundsException | IllegalArgumentException e) {
+            LOG.debug("{}: closing after a bad message: {}", remote, e.toString());
+            closeNow("protocol: " + e.getMessage());
+        } catch (RuntimeException e) {
+            session.unexpectedError();
+            LOG.warn("{}: unexpected error handling {}; closing", remote, msg.getClass().getSimpleName(), e);
+            closeNow("error: " + e);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext context) {
+        if (needFill && live()) {
+            fill();
+        }
+        context.flush();
+        context.fireChannelReadComplete();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext context) {
+        if (context.channel().isWritable() && live()) {
+            uploader.serve();
+        }
+        context.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+        if (closeReason == null) {
+            closeReason = cause.toString();
+        }
+        if (cause instanceof IOException || findWireException(cause)) {
+            LOG.debug("{}: {}", remote, cause.toString());
+        } else {
+            session.unexpectedError();
+            LOG.warn("{}: unexpected error; closing", remote, cause);
+        }
+        context.close();
+    }
+
+    private static boolean findWireException(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof WireException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext context) {
+        if (closeReason == null) {
+            closeReason = "closed by the peer";
+        }
+        cleanup();
+        context.fireChannelInactive();
+    }
+
+    private void closeNow(String reason) {
+        if (closeReason == null) {
+            closeReason = reason;
+        }
+        ctx.close();
+    }
+
+    private void cleanup() {
+        if (cleaned) {
+            return;
+        }
+        cleaned = true;
+        if (ticker != null) {
+            ticker.cancel(false);
+        }
+        TorrentImpl t = torrent;
+        if (registered) {
+            downloader.closed();
+            uploader.closed();
+            t.unregister(this);
+        }
+        session.releaseConnection();
+        if (torrentReserved) {
+            t.releaseConnection();
+        }
+        if (t != null) {
+            if (outbound) {
+                t.connectionEnded(remote, outcome());
+            } else if (!endpoint.equals(remote)) {
+                t.connectionEnded(endpoint, Outcome.ENDED);
+            }
+        }
+        LOG.debug("{} {}: closed ({})", outbound ? "to" : "from", endpoint, closeReason);
+    }
+
+    private Outcome outcome() {
+        if (self) {
+            return Outcome.NEVER;
+        }
+        if (handshakeDone) {
+            return Outcome.ENDED;
+        }
+        if (active && policy == Encryption.PREFER) {
+            return Outcome.RETRY_PLAINTEXT;
+        }
+        return Outcome.FAILED;
+    }
+
+    // ------------------------------------------------------------------ handshake
+
+    private void onHandshake(Handshake hs) {
+        peerId = hs.peerId();
+        if (hs.peerId().equals(session.peerId())) {
+            self = true;
+            closeNow("connected to ourselves");
+            return;
+        }
+        TorrentImpl t = torrent;
+        if (t == null) {
+            t = session.activeTorrent(hs.infoHash());
+            if (t == null) {
+                closeNow("the torrent is not active");
+                return;
+            }
+            if (!t.tryReserveConnection()) {
+                closeNow("the torrent has all the connections it may");
+                return;
+            }
+            torrentReserved = true;
+            torrent = t;
+        } else if (!t.acceptsPeers()) {
+            closeNow("the torrent stopped");
+            return;
+        }
+        Reserved both = hs.reserved().and(OUR_BITS);
+        fast = both.fast();
+        extensionProtocol = both.extensionProtocol();
+        Settings s = session.current();
+        long now = session.clock().nanos();
+        picker = t.picker();
+        geometry = t.geometry();
+        pickerPeer = picker.newPeer();
+        TransferLimits limits = t.transferLimits().newChild();
+        downloader = new PeerDownloader(this, ctx, t, picker, pickerPeer, limits.download(), s.requestTimeout().toNanos(),
+                s.maxOutstandingRequests(), now);
+        uploader = new PeerUploader(this, ctx, t, limits.upload(), fast, s.maxIncomingRequests(), now);
+        handshakeDone = true;
+        if (!t.register(this)) {
+            closeNow("already connected to this peer");
+            return;
+        }
+        registered = true;
+        sendBitfield();
+        if (extensionProtocol) {
+            sendExtendedHandshake(s);
+        }
+        if (fast) {
+            sendAllowedFast(hs);
+        }
+        ctx.flush();
+    }
+
+    private void sendBitfield() {
+        int n = geometry.pieceCount();
+        int have = picker.stats().have();
+        if (have == n && fast) {
+            send(PeerMessage.HAVE_ALL);
+        } else if (have == 0) {
+            if (fast) {
+                send(PeerMessage.HAVE_NONE);
+            }
+        } else {
+            byte[] bits = new byte[(n + 7) >>> 3];
+            for (int i = 0; i < n; i++) {
+                if (picker.has(i)) {
+                    bits[i >>> 3] |= (byte) (0x80 >>> (i & 7));
+                }
+            }
+            send(new PeerMessage.Bitfield(bits));
+        }
+    }
+
+    private void sendExtendedHandshake(Settings s) {
+        ExtendedHandshake h = ExtendedHandshake.of(LOCAL_EXTENSIONS.local()).withClient(Session.CLIENT)
+                .withRequestQueue(s.maxIncomingRequests()).withPort(session.listenPort())
+                .withMetadataSize(torrent.infoSize());
+        if (remote.getAddress() != null) {
+            h = h.withYourIp(remote.getAddress());
+        }
+        send(ExtensionCodec.toWire(h, extensions));
+    }
+
+    private void sendAllowedFast(Handshake hs) {
+        if (remote.getAddress() == null) {
+            return;
+        }
+        int n = geometry.pieceCount();
+        int[] set = AllowedFastSet.compute(remote.getAddress(), hs.wireHash(), n, Math.min(ALLOWED_FAST_COUNT, n));
+        int k = 0;
+        for (int p : set) {
+            if (picker.has(p)) {
+                set[k++] = p;
+                send(new PeerMessage.AllowedFast(p));
+            }
+        }
+        uploader.setAllowedFast(java.util.Arrays.copyOf(set, k));
+    }
+
+    // ------------------------------------------------------------------ messages
+
+    private void onMessage(PeerMessage m) {
+        if (TRACE && m.type() != MessageType.PIECE) {
+            LOG.trace("{} <- {}", this, m);
+        }
+        switch (m.type()) {
+            case KEEP_ALIVE:
+                break;
+            case CHOKE:
+                peerChoking = true;
+                downloader.choked(fast);
+                break;
+            case UNCHOKE:
+                peerChoking = false;
+                downloader.unchoked();
+                needFill = true;
+                break;
+            case INTERESTED:
+                peerInterested = true;
+                torrent.interestChanged();
+                break;
+            case NOT_INTERESTED:
+                peerInterested = false;
+                torrent.interestChanged();
+                break;
+            case HAVE:
+                picker.peerHas(pickerPeer, ((PeerMessage.Have) m).piece());
+                availabilityChanged();
+                break;
+            case BITFIELD: {
+                PeerMessage.Bitfield bf = (PeerMessage.Bitfield) m;
+                bf.checkPieceCount(geometry.pieceCount());
+                picker.peerBitfield(pickerPeer, bf.bits());
+                availabilityChanged();
+                break;
+            }
+            case HAVE_ALL:
+                picker.peerHasAll(pickerPeer);
+                availabilityChanged();
+                break;
+            case HAVE_NONE:
+                availabilityChanged();
+                break;
+            case REQUEST: {
+                PeerMessage.Request r = (PeerMessage.Request) m;
+                uploader.request(r.piece(), r.begin(), r.length());
+                break;
+            }
+            case CANCEL: {
+                PeerMessage.Cancel c = (PeerMessage.Cancel) m;
+                uploader.cancel(c.piece(), c.begin(), c.length());
+                break;
+            }
+            case PIECE: {
+                String violation = downloader.piece((PeerMessage.Piece) m, session.clock().nanos());
+                if (violation != null) {
+                    closeNow(violation);
+                } else {
+                    needFill = true;
+                }
+                break;
+            }
+            case REJECT: {
+                PeerMessage.Reject r = (PeerMessage.Reject) m;
+                if (downloader.rejected(r.piece(), r.begin(), r.length()) && !peerChoking) {
+                    needFill = true;
+                }
+                break;
+            }
+            case ALLOWED_FAST: {
+                int p = ((PeerMessage.AllowedFast) m).piece();
+                if (p >= 0 && p < geometry.pieceCount() && pickerPeer.addAllowedFast(p) && peerChoking) {
+                    needFill = true;
+                }
+                break;
+            }
+            case SUGGEST: {
+                int p = ((PeerMessage.Suggest) m).piece();
+                if (p >= 0 && p < geometry.pieceCount()) {
+                    pickerPeer.suggest(p);
+                }
+                break;
+            }
+            case EXTENDED:
+                onExtended((PeerMessage.Extended) m);
+                break;
+            default:
+                // PORT (DHT, later), BEP 52 hash messages (v2 swarms, later), unknown ids: ignored
+                break;
+        }
+    }
+
+    private void availabilityChanged() {
+        seed = pickerPeer.hasAll();
+        piecesHave = pickerPeer.pieceCount();
+        if (seed && torrent.isSeeding()) {
+            closeNow("both seeds");
+            return;
+        }
+        updateInterest();
+        if (!peerChoking || fast) {
+            needFill = true;
+        }
+    }
+
+    private void updateInterest() {
+        boolean want = !torrent.isSeeding() && picker.interesting(pickerPeer);
+        if (want != amInterested) {
+            amInterested = want;
+            send(want ? PeerMessage.INTERESTED : PeerMessage.NOT_INTERESTED);
+        }
+        if (want) {
+            needFill = true;
+        }
+    }
+
+    private void fill() {
+        needFill = false;
+        if (amInterested) {
+            downloader.fill(session.clock().nanos());
+        }
+    }
+
+    private void onExtended(PeerMessage.Extended m) {
+        Optional<ExtensionMessage> decoded = ExtensionCodec.fromWire(m, extensions, WireLimits.DEFAULT);
+        if (decoded.isEmpty()) {
+            return;
+        }
+        ExtensionMessage e = decoded.get();
+        if (e instanceof ExtendedHandshake h) {
+            extensions = extensions.withRemote(h.extensions());
+            h.requestQueue().ifPresent(downloader::peerQueues);
+            h.client().ifPresent(c -> client = c.length() > 64 ? c.substring(0, 64) : c);
+            if (!outbound && h.port().isPresent() && remote.getAddress() != null) {
+                int port = h.port().getAsInt();
+                if (port > 0 && port < 65536) {
+                    endpoint = new InetSocketAddress(remote.getAddress(), port);
+                    if (session.bans().isBanned(endpoint)) {
+                        closeNow("banned");
+                        return;
+                    }
+                    torrent.listensAt(endpoint);
+                }
+            }
+        } else if (e instanceof MetadataRequest req) {
+            serveMetadata(req.piece());
+        }
+    }
+
+    private void serveMetadata(int piece) {
+        if (extensions.remoteId(ExtensionMessage.UT_METADATA).isPresent()) {
+            send(ExtensionCodec.toWire(MetadataPieces.answer(torrent.torrent(), piece), extensions));
+        }
+    }
+
+    // ------------------------------------------------------------------ timers
+
+    private void tick() {
+        if (cleaned) {
+            return;
+        }
+        Settings s = session.current();
+        long now = session.clock().nanos();
+        if (!handshakeDone) {
+            if (now - connectedAt >= s.handshakeTimeout().toNanos()) {
+                closeNow("no handshake within " + s.handshakeTimeout().toSeconds() + " s");
+            }
+            return;
+        }
+        if (!registered) {
+            return;
+        }
+        if (now - lastReceived >= s.peerTimeout().toNanos()) {
+            closeNow("nothing received for " + s.peerTimeout().toSeconds() + " s");
+            return;
+        }
+        if (downloader.tick(now)) {
+            needFill = true;
+        }
+        uploader.tick(now);
+        if (amInterested && downloader.wantsMore(now)) {
+            needFill = true;
+        }
+        if (needFill) {
+            fill();
+        }
+        if (now - lastSent >= Math.min(KEEP_ALIVE_NANOS, s.peerTimeout().toNanos() / 2)) {
+            send(PeerMessage.KEEP_ALIVE);
+        }
+        ctx.flush();
+    }
+
+    // ------------------------------------------------------------------ for the uploader
+
+    /**
+     * Writes a message (flushed later). A peer that stops reading while it keeps asking us
+     * for answers (rejects, haves) would grow our outbound buffer: past
+     * {@link #MAX_PENDING_WRITE_BYTES} the connection is closed instead.
+     */
+    void send(PeerMessage m) {
+        Channel ch = ctx.channel();
+        if (!ch.isWritable()) {
+            ChannelOutboundBuffer out = ch.unsafe().outboundBuffer();
+            if (out != null && out.totalPendingWriteBytes() > MAX_PENDING_WRITE_BYTES) {
+                ReferenceCountUtil.release(m);
+                closeNow("the peer does not read what it asks for");
+                return;
+            }
+        }
+        lastSent = session.clock().nanos();
+        if (TRACE && m.type() != MessageType.PIECE) {
+            LOG.trace("{} -> {}", this, m);
+        }
+        ctx.write(m, ctx.voidPromise());
+    }
+
+    /** Closes for a protocol violation found by the uploader. */
+    void violation(String reason) {
+        closeNow(reason);
+    }
+
+    /** @return whether the connection can still send */
+    boolean canSend() {
+        return live();
+    }
+
+    @Override
+    public String toString() {
+        return "Peer[" + (outbound ? "to " : "from ") + endpoint + (handshakeDone ? ", " + client : "") + "]";
+    }
+}

@@ -1,0 +1,891 @@
+package dev.torrpedo.engine.internal.torrent;
+
+import dev.torrpedo.engine.AddTorrent;
+import dev.torrpedo.engine.Event;
+import dev.torrpedo.engine.FileStatus;
+import dev.torrpedo.engine.PeerInfo;
+import dev.torrpedo.engine.Settings;
+import dev.torrpedo.engine.TorrentHandle;
+import dev.torrpedo.engine.TorrentLimits;
+import dev.torrpedo.engine.TorrentState;
+import dev.torrpedo.engine.TorrentStatus;
+import dev.torrpedo.engine.TrackerStatus;
+import dev.torrpedo.engine.internal.limit.TransferLimits;
+import dev.torrpedo.engine.internal.peer.PeerConnection;
+import dev.torrpedo.engine.internal.picker.PieceGeometry;
+import dev.torrpedo.engine.internal.picker.PiecePicker;
+import dev.torrpedo.engine.internal.session.SessionImpl;
+import dev.torrpedo.metainfo.InfoHash;
+import dev.torrpedo.metainfo.Torrent;
+import dev.torrpedo.storage.CheckProgress;
+import dev.torrpedo.storage.CheckResult;
+import dev.torrpedo.storage.Storage;
+import dev.torrpedo.storage.StorageError;
+import dev.torrpedo.storage.StorageException;
+import dev.torrpedo.storage.StorageParams;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One torrent of a session: its state machine, storage, picker, trackers, choker and peers.
+ *
+ * <p>Threading: the control state (state machine, candidates, choker, announces, smart ban)
+ * lives on one event loop, {@link #loop()}; public methods post to it. Peer connections, on
+ * their own loops, use the lock-free picker, the storage, and the concurrent maps and
+ * counters here; what they report that changes control state is posted to the loop.
+ */
+public final class TorrentImpl implements TorrentHandle {
+    private static final Logger LOG = LoggerFactory.getLogger(TorrentImpl.class);
+    private static final long TICK_MILLIS = 1000;
+
+    private final SessionImpl session;
+    private final Torrent torrent;
+    private final InfoHash infoHash;
+    private final String id;
+    private final EventLoop loop;
+    private final PieceGeometry geometry;
+    /** The control loop's randomness (choker, tiers); each picker has its own. */
+    private final RandomGenerator random;
+    private final Storage storage;
+    private final TransferLimits limits;
+    private final Announcer announcer;
+    private final ChokeRounds chokeRounds;
+    private final PeerDialer dialer;
+    private final HashFailures hashFailures;
+    private final PeerRegistry peers;
+    private final TransferCounters counters = new TransferCounters();
+    private final FileLayout layout;
+    private final Instant addedAt;
+
+    private volatile PiecePicker picker;
+    private volatile TorrentState state = TorrentState.CHECKING;
+    private volatile String error;
+    private volatile Path savePath;
+    private volatile TorrentLimits ownLimits;
+    private volatile int[] filePriorities;
+    private volatile boolean sequential;
+    private volatile long wantedSize;
+    private volatile long completedWanted;
+    private volatile long revision;
+    private volatile Instant completedAt;
+    private volatile Completion completion;
+
+    /**
+     * The future that completes when every wanted piece is verified, and the one users get
+     * (made once per round, so asking for it often adds nothing).
+     */
+    private record Completion(CompletableFuture<TorrentHandle> internal, CompletableFuture<TorrentHandle> user) {
+        static Completion of(SessionImpl session) {
+            CompletableFuture<TorrentHandle> f = new CompletableFuture<>();
+            return new Completion(f, session.forUser(f));
+        }
+
+        boolean isDone() {
+            return internal.isDone();
+        }
+    }
+    private volatile boolean removed;
+    private volatile CheckResult lastCheck;
+
+    // control loop only
+    private boolean checked;
+    private boolean pauseRequested;
+    private ScheduledFuture<?> ticker;
+    private long lastResumeSave;
+    private long savedDownloaded = -1;
+    private long seedingSinceNanos;
+
+    /**
+     * Creates the torrent; {@link #start()} checks its data and starts it.
+     *
+     * @param loop the event loop its control state lives on
+     */
+    public TorrentImpl(SessionImpl session, Torrent torrent, Path savePath, AddTorrent add, EventLoop loop) {
+        this.session = session;
+        this.torrent = torrent;
+        this.infoHash = torrent.infoHash();
+        this.id = infoHash.id();
+        this.loop = loop;
+        this.geometry = new PieceGeometry(torrent.totalSize(), torrent.pieceLength());
+        this.random = session.newRandom();
+        this.savePath = savePath;
+        this.ownLimits = add.limits();
+        this.pauseRequested = add.paused();
+        this.sequential = add.sequential();
+        int[] prio = add.filePriorities();
+        this.filePriorities = prio.length == 0 ? FileLayout.defaultPriorities(torrent) : prio;
+        this.layout = new FileLayout(torrent, geometry);
+        this.peers = new PeerRegistry(session.peerId(), this::maxConnections);
+        this.dialer = new PeerDialer(this, session, peers);
+        this.hashFailures = new HashFailures(this, session, peers, dialer);
+        this.storage = session.storageFactory().open(StorageParams.of(torrent, savePath)
+                .withResumeFile(session.resumeFile(infoHash)).withFilePriorities(this.filePriorities));
+        this.limits = session.limits().newChild();
+        applyOwnLimits(ownLimits);
+        this.announcer = Announcer.create(this, torrent.trackers(), random);
+        this.picker = new PiecePicker(geometry, session.newRandom()); // its own: pickers draw from any peer's loop
+        this.addedAt = session.clock().now();
+        this.chokeRounds = new ChokeRounds(session.current().unchokeSlots(), random);
+        this.wantedSize = layout.wanted(piecePriorities());
+        this.revision = session.events().current();
+        this.completion = Completion.of(session);
+    }
+
+    // ------------------------------------------------------------------ accessors for peers
+
+    /** @return the session */
+    public SessionImpl session() {
+        return session;
+    }
+
+    /** @return the parsed torrent */
+    public Torrent torrent() {
+        return torrent;
+    }
+
+    /** @return the loop the control state lives on */
+    public EventLoop loop() {
+        return loop;
+    }
+
+    /** @return the pieces and blocks */
+    public PieceGeometry geometry() {
+        return geometry;
+    }
+
+    /** @return the current picker (a recheck replaces it while no peer is connected) */
+    public PiecePicker picker() {
+        return picker;
+    }
+
+    /** @return the storage */
+    public Storage storage() {
+        return storage;
+    }
+
+    /** @return the torrent's rate limits (parent of its peers') */
+    public TransferLimits transferLimits() {
+        return limits;
+    }
+
+    /** @return whether peers may connect now (downloading or seeding) */
+    public boolean acceptsPeers() {
+        TorrentState s = state;
+        return !removed && (s == TorrentState.DOWNLOADING || s == TorrentState.SEEDING);
+    }
+
+    /** @return whether we have every wanted piece */
+    public boolean isSeeding() {
+        return state == TorrentState.SEEDING;
+    }
+
+    /** @return the connected peers (handshake done) */
+    public Collection<PeerConnection> connections() {
+        return peers.all();
+    }
+
+    /** @return the connected peer the picker knows by {@code pickerId}, or null */
+    public PeerConnection peerByPickerId(int pickerId) {
+        return peers.byPickerId(pickerId);
+    }
+
+    /** @return the number of connected peers */
+    public int peerCount() {
+        return peers.size();
+    }
+
+    /** @return payload bytes/s received */
+    public long downloadRate() {
+        return counters.downloadRate();
+    }
+
+    /** @return payload bytes/s sent */
+    public long uploadRate() {
+        return counters.uploadRate();
+    }
+
+    /** @return payload bytes received */
+    public long downloadedBytes() {
+        return counters.downloaded();
+    }
+
+    /** @return payload bytes sent */
+    public long uploadedBytes() {
+        return counters.uploaded();
+    }
+
+    /** @return bytes of wanted pieces still missing */
+    public long leftBytes() {
+        return Math.max(0, wantedSize - completedWanted);
+    }
+
+    /** @return what the last check of the data found, or null before it ends */
+    public CheckResult lastCheck() {
+        return lastCheck;
+    }
+
+    /**
+     * @return whether the torrent would dial {@code address} (it knows it and has not given up
+     *         on it: not us, not banned, not failed too often); answered on the control loop
+     */
+    public CompletableFuture<Boolean> willDial(InetSocketAddress address) {
+        CompletableFuture<Boolean> f = new CompletableFuture<>();
+        loop.execute(() -> f.complete(dialer.willDial(address)));
+        return f;
+    }
+
+    /** @return the size of the info dictionary (for {@code metadata_size}) */
+    public int infoSize() {
+        return torrent.infoBuffer().remaining();
+    }
+
+    // ------------------------------------------------------------------ connection bookkeeping (any thread)
+
+    /** Reserves one of the torrent's connections. @return false at its limit */
+    public boolean tryReserveConnection() {
+        return peers.tryReserve();
+    }
+
+    /** Gives back a connection reserved by {@link #tryReserveConnection()}. */
+    public void releaseConnection() {
+        peers.release();
+    }
+
+    private int maxConnections() {
+        int own = ownLimits.maxConnections();
+        return own > 0 ? own : session.current().maxConnectionsPerTorrent();
+    }
+
+    /**
+     * A peer finished its handshake (see {@link PeerRegistry#add} for duplicates).
+     *
+     * @return whether the connection may go on
+     */
+    public boolean register(PeerConnection pc) {
+        if (!acceptsPeers() || !peers.add(pc)) {
+            return false;
+        }
+        InetSocketAddress endpoint = pc.endpoint();
+        loop.execute(() -> dialer.connected(endpoint, session.clock().nanos()));
+        if (!acceptsPeers()) { // paused or removed meanwhile: the close sweep may have missed it
+            unregister(pc);
+            return false;
+        }
+        touch();
+        return true;
+    }
+
+    /** A registered peer's connection ended. */
+    public void unregister(PeerConnection pc) {
+        if (peers.remove(pc)) {
+            int pickerId = pc.pickerId();
+            InetSocketAddress endpoint = pc.endpoint();
+            loop.execute(() -> hashFailures.departed(pickerId, endpoint));
+            touch();
+        }
+    }
+
+    /**
+     * A connection ended (whether or not it got past the handshake): the dial bookkeeping.
+     *
+     * @param outcome what the candidate list should learn
+     */
+    public void connectionEnded(InetSocketAddress endpoint, PeerConnection.Outcome outcome) {
+        loop.execute(() -> {
+            long now = session.clock().nanos();
+            dialer.ended(endpoint, outcome, now);
+            if (outcome == PeerConnection.Outcome.RETRY_PLAINTEXT) {
+                dialer.dial(now, maxConnections());
+            }
+        });
+    }
+
+    /** An incoming peer told us the port it listens on: do not dial it while connected. */
+    public void listensAt(InetSocketAddress endpoint) {
+        loop.execute(() -> dialer.connected(endpoint, session.clock().nanos()));
+    }
+
+    /** Counts payload received from a peer. */
+    public void countDownloaded(int n) {
+        counters.downloaded(n);
+        session.countDownloaded(n);
+    }
+
+    /** Counts payload sent to a peer. */
+    public void countUploaded(int n) {
+        counters.uploaded(n);
+        session.countUploaded(n);
+    }
+
+    /** A peer's interest changed: run the choker soon rather than at the next 10 s round. */
+    public void interestChanged() {
+        chokeRounds.soon();
+    }
+
+    // ------------------------------------------------------------------ pieces (any thread)
+
+    /** Every block of {@code piece} is written: hash it. */
+    public void pieceComplete(int piece) {
+        storage.verify(piece, loop, this::verified);
+    }
+
+    private void verified(int piece, boolean passed, StorageException failure) {
+        PiecePicker p = picker;
+        if (failure != null) {
+            if (failure.error() != StorageError.CLOSED) {
+                LOG.warn("{}: hashing piece {} failed", id, piece, failure);
+                p.pieceFailed(piece);
+                storageFailed(failure);
+            }
+            return;
+        }
+        if (passed) {
+            if (!p.pieceVerified(piece)) {
+                return;
+            }
+            if (p.piecePriority(piece) > 0) {
+                completedWanted += geometry.pieceLength(piece);
+            }
+            for (PeerConnection pc : peers.all()) {
+                pc.pieceVerified(piece);
+            }
+            long rev = touch();
+            session.events().publish(new Event.PieceVerified(id, rev, piece));
+            if (p.isComplete() && state == TorrentState.DOWNLOADING) {
+                completed();
+            }
+        } else {
+            hashFailures.failed(p, piece);
+        }
+    }
+
+    private void completed() {
+        completedAt = session.clock().now();
+        seedingSinceNanos = session.clock().nanos();
+        setState(TorrentState.SEEDING);
+        long rev = touch();
+        session.events().publish(new Event.TorrentCompleted(id, rev));
+        completion.internal().complete(this);
+        announcer.completed();
+        saveResume();
+        for (PeerConnection pc : peers.all()) {
+            pc.torrentCompleted();
+        }
+    }
+
+    /** A storage error stops the torrent. */
+    public void storageFailed(StorageException e) {
+        if (e.error() == StorageError.CLOSED) {
+            return;
+        }
+        loop.execute(() -> fail("storage: " + e.getMessage()));
+    }
+
+    private void fail(String message) {
+        if (removed || state == TorrentState.ERROR) {
+            return;
+        }
+        LOG.warn("{}: stopped on an error: {}", id, message);
+        deactivate();
+        error = message;
+        setState(TorrentState.ERROR);
+        long rev = touch();
+        session.events().publish(new Event.TorrentError(id, rev, message));
+        Completion c = completion;
+        if (!c.isDone()) {
+            c.internal().completeExceptionally(new IllegalStateException(id + ": " + message));
+            completion = Completion.of(session);
+        }
+    }
+
+    // ------------------------------------------------------------------ life cycle (control loop)
+
+    /** Checks the data, then starts (or stays paused). */
+    public void start() {
+        loop.execute(() -> check(false).whenComplete((v, e) -> {
+        }));
+    }
+
+    private CompletableFuture<Void> check(boolean full) {
+        setState(TorrentState.CHECKING);
+        CompletableFuture<CheckResult> f = full ? storage.recheck(CheckProgress.NONE, loop)
+                : storage.checkFiles(CheckProgress.NONE, loop);
+        return f.handle((r, e) -> {
+            checked(r, e);
+            if (e != null) {
+                throw new IllegalStateException("checking " + id + " failed: " + e.getMessage(), e);
+            }
+            return null;
+        });
+    }
+
+    private void checked(CheckResult r, Throwable e) {
+        if (removed) {
+            return;
+        }
+        if (e != null) {
+            fail("checking the files failed: " + e.getMessage());
+            return;
+        }
+        lastCheck = r;
+        int[] prio = piecePriorities();
+        ResumedPicker resumed = ResumedPicker.of(r, geometry, session.newRandom(), prio, sequential);
+        PiecePicker p = resumed.picker();
+        picker = p;
+        completedWanted = resumed.completed();
+        wantedSize = layout.wanted(prio);
+        if (!p.isComplete() && completion.isDone()) {
+            completion = Completion.of(session); // a recheck found pieces missing: complete again later
+            completedAt = null;
+        }
+        LOG.debug("{}: checked, {} pieces verified ({} hashed, resume data {}), {} unfinished", id, p.stats().have(),
+                r.hashedPieces(), r.resumeDataUsed() ? "used" : "not used", r.unfinished().size());
+        checked = true;
+        for (int piece : resumed.toVerify()) {
+            pieceComplete(piece);
+        }
+        if (pauseRequested) {
+            setState(TorrentState.PAUSED);
+        } else {
+            activate();
+        }
+        touch();
+    }
+
+    private void activate() {
+        boolean complete = picker.isComplete();
+        if (complete) {
+            if (completedAt == null) {
+                completedAt = session.clock().now();
+            }
+            seedingSinceNanos = session.clock().nanos();
+            completion.internal().complete(this);
+        }
+        setState(complete ? TorrentState.SEEDING : TorrentState.DOWNLOADING);
+        announcer.start();
+        dialer.restart(session.clock().nanos());
+        if (ticker == null) {
+            ticker = loop.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        }
+        dialer.dial(session.clock().nanos(), maxConnections());
+    }
+
+    /** Closes every connection and stops announcing; the state is the caller's to set. */
+    private CompletableFuture<Void> deactivate() {
+        if (ticker != null) {
+            ticker.cancel(false);
+            ticker = null;
+        }
+        for (PeerConnection pc : peers.all()) {
+            pc.close("torrent stopped");
+        }
+        return announcer.stop();
+    }
+
+    private void tick() {
+        try {
+            long now = session.clock().nanos();
+            if (counters.sample(now)) {
+                touch();
+            }
+            if (!acceptsPeers()) {
+                return;
+            }
+            dialer.dial(now, maxConnections());
+            chokeRounds.tick(peers.all(), session.current().unchokeSlots(), state == TorrentState.SEEDING, now);
+            announcer.tick();
+            seedLimits(now);
+            saveResumeIfDue(now);
+        } catch (RuntimeException e) {
+            LOG.error("{}: tick failed", id, e);
+        }
+    }
+
+    private void seedLimits(long now) {
+        if (state != TorrentState.SEEDING) {
+            return;
+        }
+        Settings s = session.current();
+        TorrentLimits own = ownLimits;
+        double ratioLimit = own.seedRatio() > 0 ? own.seedRatio() : s.seedRatioLimit();
+        Duration timeLimit = own.seedTime() != null ? own.seedTime() : s.seedTimeLimit();
+        boolean stop = ratioLimit > 0 && ratio() >= ratioLimit;
+        if (timeLimit != null && now - seedingSinceNanos >= timeLimit.toNanos()) {
+            stop = true;
+        }
+        if (stop) {
+            LOG.info("{}: seed limit reached, pausing", id);
+            doPause();
+        }
+    }
+
+    private void saveResumeIfDue(long now) {
+        long d = counters.downloaded();
+        if (d != savedDownloaded && now - lastResumeSave >= session.current().resumeSaveInterval().toNanos()) {
+            saveResume();
+        }
+    }
+
+    private CompletableFuture<Void> saveResume() {
+        lastResumeSave = session.clock().nanos();
+        savedDownloaded = counters.downloaded();
+        return storage.saveResumeData(loop).exceptionally(e -> {
+            LOG.warn("{}: saving resume data failed", id, e);
+            return null;
+        });
+    }
+
+    private void setState(TorrentState to) {
+        TorrentState from = state;
+        if (from == to) {
+            return;
+        }
+        state = to;
+        long rev = touch();
+        session.events().publish(new Event.StateChanged(id, rev, from, to));
+    }
+
+    /** Marks the torrent changed. @return the new revision */
+    public long touch() {
+        long rev = session.events().next();
+        revision = rev;
+        return rev;
+    }
+
+    // ------------------------------------------------------------------ from the announcer (control loop)
+
+    void trackerFailed(String url, String message) {
+        long rev = touch();
+        session.events().publish(new Event.TrackerError(id, rev, url, message == null ? "failed" : message));
+    }
+
+    void peersFound(List<InetSocketAddress> found) {
+        long now = session.clock().nanos();
+        dialer.found(found, now);
+        dialer.dial(now, maxConnections());
+    }
+
+    // ------------------------------------------------------------------ TorrentHandle
+
+    @Override
+    public InfoHash infoHash() {
+        return infoHash;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String name() {
+        return torrent.name();
+    }
+
+    @Override
+    public Optional<Torrent> metainfo() {
+        return Optional.of(torrent);
+    }
+
+    @Override
+    public TorrentStatus status() {
+        PiecePicker p = picker;
+        long wanted = wantedSize;
+        long done = Math.min(completedWanted, wanted);
+        long rate = counters.downloadRate();
+        long eta = done == wanted ? 0 : rate > 0 ? (wanted - done) / rate : -1;
+        return new TorrentStatus(id, torrent.name(), state, wanted == 0 ? 1.0 : (double) done / wanted,
+                torrent.totalSize(), wanted, done, counters.downloaded(), counters.uploaded(), rate,
+                counters.uploadRate(), peers.size(), peers.seeds(), eta, ratio(), error, savePath, addedAt, completedAt,
+                checked ? p.stats().have() : 0, geometry.pieceCount(), sequential, revision);
+    }
+
+    private double ratio() {
+        long down = counters.downloaded();
+        return (double) counters.uploaded() / Math.max(1, down > 0 ? down : torrent.totalSize());
+    }
+
+    @Override
+    public List<FileStatus> files() {
+        return layout.files(filePriorities, checked ? picker : null);
+    }
+
+    @Override
+    public List<PeerInfo> peers() {
+        List<PeerInfo> out = new ArrayList<>();
+        for (PeerConnection pc : peers.all()) {
+            out.add(pc.info());
+        }
+        return out;
+    }
+
+    @Override
+    public List<TrackerStatus> trackers() {
+        return announcer.statuses();
+    }
+
+    @Override
+    public void pause() {
+        loop.execute(this::doPause);
+    }
+
+    private void doPause() {
+        if (removed) {
+            return;
+        }
+        if (state == TorrentState.CHECKING) {
+            pauseRequested = true;
+            return;
+        }
+        if (state == TorrentState.DOWNLOADING || state == TorrentState.SEEDING) {
+            deactivate();
+            setState(TorrentState.PAUSED);
+            saveResume();
+        }
+    }
+
+    @Override
+    public void resume() {
+        loop.execute(() -> {
+            if (removed) {
+                return;
+            }
+            pauseRequested = false;
+            if (state == TorrentState.PAUSED) {
+                if (checked) {
+                    activate();
+                } else {
+                    check(false);
+                }
+            } else if (state == TorrentState.ERROR) {
+                error = null;
+                check(false);
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> recheck() {
+        CompletableFuture<Void> out = new CompletableFuture<>();
+        loop.execute(() -> {
+            if (removed) {
+                out.completeExceptionally(new IllegalStateException(id + " was removed"));
+                return;
+            }
+            pauseRequested = pauseRequested || state == TorrentState.PAUSED;
+            deactivate();
+            checked = false;
+            check(true).whenComplete((v, e) -> {
+                if (e != null) {
+                    out.completeExceptionally(e);
+                } else {
+                    out.complete(null);
+                }
+            });
+        });
+        return session.forUser(out);
+    }
+
+    @Override
+    public CompletableFuture<Void> move(Path newSavePath) {
+        Path target = newSavePath.toAbsolutePath();
+        CompletableFuture<Void> out = new CompletableFuture<>();
+        loop.execute(() -> storage.move(target, loop).whenComplete((v, e) -> {
+            if (e != null) {
+                out.completeExceptionally(e);
+            } else {
+                savePath = target;
+                touch();
+                out.complete(null);
+            }
+        }));
+        return session.forUser(out);
+    }
+
+    @Override
+    public CompletableFuture<Void> remove(boolean deleteData) {
+        CompletableFuture<Void> out = new CompletableFuture<>();
+        loop.execute(() -> {
+            if (removed) {
+                out.complete(null);
+                return;
+            }
+            removed = true;
+            deactivate();
+            session.forget(this);
+            CompletableFuture<Void> gone = deleteData ? storage.delete(loop) : storage.closeAsync(loop);
+            gone.whenComplete((v, e) -> {
+                long rev = touch();
+                session.events().removed(id, rev);
+                session.events().publish(new Event.TorrentRemoved(id, rev));
+                completion.internal().completeExceptionally(new IllegalStateException(id + " was removed"));
+                if (e != null) {
+                    out.completeExceptionally(e);
+                } else {
+                    out.complete(null);
+                }
+            });
+        });
+        return session.forUser(out);
+    }
+
+    @Override
+    public void setFilePriorities(int... priorities) {
+        if (priorities.length != torrent.files().size()) {
+            throw new IllegalArgumentException("priorities: " + priorities.length + " (expected: "
+                    + torrent.files().size() + ", one per file)");
+        }
+        for (int p : priorities) {
+            if (p < 0 || p > PiecePicker.MAX_PRIORITY) {
+                throw new IllegalArgumentException("priority: " + p + " (expected: 0..7)");
+            }
+        }
+        int[] copy = priorities.clone();
+        loop.execute(() -> {
+            if (removed) {
+                return;
+            }
+            filePriorities = copy;
+            storage.setFilePriorities(copy, loop);
+            if (!checked) {
+                return;
+            }
+            PiecePicker p = picker;
+            int[] prio = piecePriorities();
+            p.setPiecePriorities(prio);
+            completedWanted = layout.completed(prio, p);
+            wantedSize = layout.wanted(prio);
+            if (state == TorrentState.SEEDING && !p.isComplete()) {
+                if (completion.isDone()) {
+                    completion = Completion.of(session);
+                }
+                setState(TorrentState.DOWNLOADING);
+                long now = session.clock().nanos();
+                dialer.restart(now); // seeds we left while seeding are worth dialling again
+                dialer.dial(now, maxConnections());
+            } else if (state == TorrentState.DOWNLOADING && p.isComplete()) {
+                completed();
+            }
+            for (PeerConnection pc : peers.all()) {
+                pc.prioritiesChanged();
+            }
+            touch();
+        });
+    }
+
+    private int[] piecePriorities() {
+        return layout.piecePriorities(filePriorities);
+    }
+
+    @Override
+    public void setSequential(boolean on) {
+        sequential = on;
+        loop.execute(() -> {
+            if (checked) {
+                picker.setSequential(on ? Integer.MAX_VALUE : 0);
+            }
+            touch();
+        });
+    }
+
+    @Override
+    public void setLimits(TorrentLimits newLimits) {
+        ownLimits = java.util.Objects.requireNonNull(newLimits, "limits");
+        applyOwnLimits(newLimits);
+        touch();
+    }
+
+    private void applyOwnLimits(TorrentLimits l) {
+        limits.download().setRate(l.downloadRate());
+        limits.upload().setRate(l.uploadRate());
+    }
+
+    @Override
+    public TorrentLimits limits() {
+        return ownLimits;
+    }
+
+    @Override
+    public void addPeer(InetSocketAddress address) {
+        java.util.Objects.requireNonNull(address, "address");
+        loop.execute(() -> {
+            long now = session.clock().nanos();
+            dialer.add(address, now);
+            dialer.dial(now, maxConnections());
+        });
+    }
+
+    @Override
+    public void reannounce() {
+        loop.execute(announcer::force);
+    }
+
+    @Override
+    public CompletableFuture<Void> saveResumeData() {
+        CompletableFuture<Void> out = new CompletableFuture<>();
+        loop.execute(() -> saveResume().whenComplete((v, e) -> out.complete(null)));
+        return session.forUser(out);
+    }
+
+    @Override
+    public CompletableFuture<TorrentHandle> completion() {
+        return completion.user();
+    }
+
+    /** The session's settings changed. */
+    public void settingsChanged() {
+        touch();
+    }
+
+    // ------------------------------------------------------------------ session close
+
+    /**
+     * Stops for the session's close: closes connections and announces {@code stopped}.
+     *
+     * @return completes when the announce is over or {@link SessionImpl#STOP_ANNOUNCE_DEADLINE} passed
+     */
+    public CompletableFuture<Void> shutdown() {
+        CompletableFuture<Void> out = new CompletableFuture<>();
+        try {
+            loop.execute(() -> {
+                deactivate().whenComplete((v, e) -> out.complete(null));
+                loop.schedule(() -> out.complete(null), SessionImpl.STOP_ANNOUNCE_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+                removed = true;
+                Completion c = completion;
+                if (!c.isDone()) {
+                    c.internal().completeExceptionally(new IllegalStateException("the session closed"));
+                }
+            });
+        } catch (RuntimeException e) {
+            out.complete(null);
+        }
+        return out;
+    }
+
+    /** Saves resume data and closes the files; blocks (called by the session's close, off the loops). */
+    public void closeStorage() {
+        try {
+            storage.close();
+        } catch (StorageException e) {
+            LOG.warn("{}: closing the storage failed", id, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Torrent[" + id + " " + torrent.name() + ", " + state + "]";
+    }
+}

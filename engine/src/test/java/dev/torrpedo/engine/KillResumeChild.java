@@ -1,0 +1,50 @@
+package dev.torrpedo.engine;
+
+import dev.torrpedo.engine.internal.torrent.TorrentImpl;
+import dev.torrpedo.storage.CheckResult;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The child JVM of {@link KillResumeTest}: downloads a torrent from one seeder, reporting on
+ * standard output what the check found ({@code CHECKED verified hashed resumeUsed}), its
+ * progress ({@code PROGRESS verified}), each resume-data save it asked for and saw complete
+ * ({@code SAVED verified-before-the-save}), and {@code DONE downloadedBytes} at the end.
+ */
+public final class KillResumeChild {
+    private KillResumeChild() {
+    }
+
+    /** @param args the .torrent file, the download directory, the seeder's port */
+    public static void main(String[] args) throws Exception {
+        Path torrent = Path.of(args[0]);
+        Path downloadDir = Path.of(args[1]);
+        int seederPort = Integer.parseInt(args[2]);
+        Settings settings = Settings.defaults().toBuilder().encryption(Encryption.PLAINTEXT)
+                .resumeSaveInterval(Duration.ofSeconds(1)).build();
+        try (Session session = Session.builder().listenAddress(InetAddress.getLoopbackAddress()).listenPort(0)
+                .downloadDir(downloadDir).settings(settings).build()) {
+            TorrentHandle t = session.add(AddTorrent.file(torrent)).join();
+            while (t.status().state() == TorrentState.CHECKING) {
+                Thread.sleep(5);
+            }
+            CheckResult c = ((TorrentImpl) t).lastCheck();
+            System.out.println("CHECKED " + t.status().piecesDone() + " " + c.hashedPieces() + " " + c.resumeDataUsed());
+            t.addPeer(new InetSocketAddress(InetAddress.getLoopbackAddress(), seederPort));
+            int round = 0;
+            while (!t.completion().isDone()) {
+                int verified = t.status().piecesDone();
+                System.out.println("PROGRESS " + verified);
+                if (++round % 4 == 0) {
+                    t.saveResumeData().join();
+                    System.out.println("SAVED " + verified);
+                }
+                Thread.sleep(25);
+            }
+            t.completion().join();
+            System.out.println("DONE " + t.status().downloadedBytes());
+        }
+    }
+}

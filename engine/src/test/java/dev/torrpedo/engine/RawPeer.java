@@ -1,0 +1,120 @@
+package dev.torrpedo.engine;
+
+import dev.torrpedo.metainfo.InfoHash;
+import dev.torrpedo.metainfo.PeerId;
+import dev.torrpedo.wire.Handshake;
+import dev.torrpedo.wire.PeerMessage;
+import dev.torrpedo.wire.PeerMessageEncoder;
+import dev.torrpedo.wire.Reserved;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+
+/**
+ * A hand-driven peer on a plain blocking socket: it writes exactly what a test tells it to
+ * (encoded by the wire module) and reads frames one at a time. For testing the rules our
+ * sessions enforce on peers that misbehave.
+ */
+final class RawPeer implements AutoCloseable {
+    private final Socket socket;
+    private final DataInputStream in;
+    private final OutputStream out;
+
+    /** Connects to a session's listening port on loopback. */
+    RawPeer(int port) throws IOException {
+        socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        socket.setSoTimeout(20_000);
+        in = new DataInputStream(socket.getInputStream());
+        out = socket.getOutputStream();
+    }
+
+    /** @return the socket (to tune it) */
+    Socket socket() {
+        return socket;
+    }
+
+    /** @return the raw input */
+    InputStream input() {
+        return in;
+    }
+
+    /** @return the raw output */
+    OutputStream output() {
+        return out;
+    }
+
+    /** Sends a plaintext handshake with the fast extension bit. */
+    RawPeer handshake(InfoHash infoHash, PeerId id) throws IOException {
+        write(b -> Handshake.of(Reserved.NONE.with(Reserved.FAST, true), infoHash, id).encode(b));
+        return this;
+    }
+
+    /** Reads the 68-byte handshake. */
+    byte[] readHandshake() throws IOException {
+        byte[] hs = new byte[Handshake.LENGTH];
+        in.readFully(hs);
+        return hs;
+    }
+
+    /** Sends one message. */
+    RawPeer send(PeerMessage m) throws IOException {
+        write(b -> PeerMessageEncoder.encode(m, b));
+        return this;
+    }
+
+    /** @return the next message's id, -1 for a keep-alive; its payload is skipped */
+    int readMessageId() throws IOException {
+        int len = in.readInt();
+        if (len == 0) {
+            return -1;
+        }
+        int id = in.readUnsignedByte();
+        in.readFully(new byte[len - 1]);
+        return id;
+    }
+
+    /** @return whether the session closes the connection before the socket's timeout, reading what comes */
+    boolean closedByTheOtherEnd() throws IOException {
+        byte[] buf = new byte[64 * 1024];
+        try {
+            while (in.read(buf) >= 0) {
+                // drain
+            }
+            return true;
+        } catch (EOFException | SocketException e) {
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        }
+    }
+
+    private interface Encoder {
+        void encode(ByteBuf b);
+    }
+
+    private void write(Encoder e) throws IOException {
+        ByteBuf b = Unpooled.buffer();
+        try {
+            e.encode(b);
+            byte[] bytes = new byte[b.readableBytes()];
+            b.readBytes(bytes);
+            out.write(bytes);
+            out.flush();
+        } finally {
+            b.release();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
