@@ -73,9 +73,11 @@ final class Shapes {
     }
 
     /**
-     * A PeerInfo object. The engine's flags keep their meaning: {@code choked} we choke it,
-     * {@code interested} it wants our pieces, {@code peerChoked} it chokes us,
-     * {@code peerInterested} we want its pieces.
+     * A PeerInfo object. {@code choked} and {@code interested} are ours towards the peer (we
+     * choke it, we want its pieces), {@code peerChoked} and {@code peerInterested} the peer's
+     * towards us. The engine's record names the two interest flags the other way round (its
+     * {@code interested()} is the peer's interest, its {@code peerInterested()} ours), so they
+     * are swapped here.
      */
     static Map<String, Object> peer(PeerInfo p) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -87,9 +89,9 @@ final class Shapes {
         m.put("downloadRate", p.downloadRate());
         m.put("uploadRate", p.uploadRate());
         m.put("choked", p.choked());
-        m.put("interested", p.interested());
+        m.put("interested", p.peerInterested());
         m.put("peerChoked", p.peerChoked());
-        m.put("peerInterested", p.peerInterested());
+        m.put("peerInterested", p.interested());
         m.put("downloaded", p.downloaded());
         m.put("uploaded", p.uploaded());
         return m;
