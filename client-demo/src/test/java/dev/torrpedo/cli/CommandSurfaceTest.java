@@ -25,7 +25,7 @@ class CommandSurfaceTest {
                     "--private", "--comment"),
             "info", Set.of("--json"),
             "demo", Set.of("--size"),
-            "rpc", Set.of());
+            "rpc", Set.of("--port", "--download-dir", "--allowed-root", "--encryption", "--no-dht", "--no-lsd"));
     static final Set<String> COMMON = Set.of("-h", "--help", "-V", "--version", "--verbose");
 
     @Test

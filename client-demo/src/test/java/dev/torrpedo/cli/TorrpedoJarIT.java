@@ -184,7 +184,7 @@ class TorrpedoJarIT {
         "seed good.torrent -d missing | 1 | torrpedo: missing (-d): no such directory",
         "seed good.torrent -d data | 1 | torrpedo: 'seed' is not available yet",
         "demo --size 64M | 1 | torrpedo: 'demo' is not available yet",
-        "rpc | 1 | torrpedo: 'rpc' is not available yet",
+        "rpc --download-dir good.torrent/sub | 1 | torrpedo: cannot use good.torrent/sub (--download-dir):",
         "create missing | 1 | torrpedo: missing: no such file or directory",
         "create data --piece-size 1000 | 2 | torrpedo: --piece-size 1000: hybrid torrents need a power of two",
         "create data --v1 --v2 | 2 | torrpedo: --v1, --v2 are mutually exclusive",

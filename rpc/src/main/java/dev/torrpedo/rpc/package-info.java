@@ -14,6 +14,9 @@
  *                                                               other notifications bounded)
  * </pre>
  *
+ * <p>{@link dev.torrpedo.rpc.SessionRpc} binds every engine method to a
+ * {@link dev.torrpedo.engine.Session}; that server is what {@code torrpedo rpc} serves.
+ *
  * <p>Method handlers are registered on {@link dev.torrpedo.rpc.RpcServer.Builder} with a
  * record type for their parameters; errors are {@link dev.torrpedo.rpc.RpcException}s
  * carrying an {@link dev.torrpedo.rpc.RpcErrorCode}. The contract for frontends, every

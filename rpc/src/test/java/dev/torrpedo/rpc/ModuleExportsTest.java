@@ -32,6 +32,7 @@ class ModuleExportsTest {
                 .map(ModuleDescriptor.Requires::name)
                 .filter(n -> !n.equals("java.base"))
                 .collect(Collectors.toSet());
-        assertEquals(Set.of("com.fasterxml.jackson.core", "com.fasterxml.jackson.jr.ob", "org.slf4j"), requires);
+        assertEquals(Set.of("dev.torrpedo.engine", "com.fasterxml.jackson.core", "com.fasterxml.jackson.jr.ob",
+                "org.slf4j"), requires);
     }
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 /**
  * A frontend in the same JVM: the server serves one kernel pipe pair, as it would the
@@ -167,8 +168,15 @@ final class PipeClient implements AutoCloseable {
 
     /** Reads until a notification of this method arrives. */
     Map<String, Object> notification(String method) throws InterruptedException {
+        return notification(method, params -> true);
+    }
+
+    /** Reads until a notification of this method whose params {@code match} arrives; others are kept. */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> notification(String method, Predicate<Map<String, Object>> match) throws InterruptedException {
         for (int i = 0; i < notifications.size(); i++) {
-            if (method.equals(notifications.get(i).get("method"))) {
+            Map<String, Object> m = notifications.get(i);
+            if (method.equals(m.get("method")) && match.test((Map<String, Object>) m.get("params"))) {
                 return notifications.remove(i);
             }
         }
@@ -178,7 +186,7 @@ final class PipeClient implements AutoCloseable {
                 fail("the server ended before sending " + method);
             }
             Map<String, Object> m = Fixtures.map(line);
-            if (method.equals(m.get("method"))) {
+            if (method.equals(m.get("method")) && match.test((Map<String, Object>) m.get("params"))) {
                 return m;
             }
             if (m.containsKey("method")) {
