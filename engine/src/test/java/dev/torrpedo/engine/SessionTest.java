@@ -200,7 +200,9 @@ class SessionTest {
             java.util.concurrent.CompletableFuture<TorrentHandle> first = t.completion();
             Swarm.await("the error", Swarm.TIMEOUT, () -> t.status().state() == TorrentState.ERROR, swarm::describe);
             assertTrue(t.status().error() != null, t.status().toString());
-            assertTrue(events.stream().anyMatch(e -> e.type() == Event.Type.TORRENT_ERROR), events.toString());
+            // events reach subscribers on their executor, after the status has changed
+            Swarm.await("the error event", Swarm.TIMEOUT,
+                    () -> events.stream().anyMatch(e -> e.type() == Event.Type.TORRENT_ERROR), events::toString);
             assertThrows(CompletionException.class, first::join);
             assertEquals(0, t.status().peers());
 
