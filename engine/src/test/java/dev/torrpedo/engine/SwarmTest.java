@@ -116,7 +116,9 @@ class SwarmTest {
             a.pause();
             Swarm.await("the pause", Duration.ofSeconds(10),
                     () -> a.status().state() == TorrentState.PAUSED && a.status().peers() == 0);
-            assertTrue(events.stream().anyMatch(e -> e instanceof Event.StateChanged sc && sc.to() == TorrentState.PAUSED));
+            // the event follows the status on the subscriber's executor
+            Swarm.await("the pause event", Duration.ofSeconds(10), () -> events.stream()
+                    .anyMatch(e -> e instanceof Event.StateChanged sc && sc.to() == TorrentState.PAUSED));
             assertTrue(a.status().progress() < 1.0, "paused before the end");
 
             b.remove(false).get();
