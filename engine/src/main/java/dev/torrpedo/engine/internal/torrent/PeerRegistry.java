@@ -87,8 +87,16 @@ final class PeerRegistry {
             displaced[0].close("a connection the other way replaces it");
         }
         byId.put(pc.id(), pc);
-        byPickerId.put(pc.pickerId(), pc);
+        pickerIdKnown(pc);
         return true;
+    }
+
+    /** Indexes the peer by its picker id, once it has one (a magnet link's peers get it with the metadata). */
+    void pickerIdKnown(PeerConnection pc) {
+        int pickerId = pc.pickerId();
+        if (pickerId >= 0 && byId.get(pc.id()) == pc) {
+            byPickerId.put(pickerId, pc);
+        }
     }
 
     /** @return whether the peer was registered (and now is not) */
@@ -96,7 +104,10 @@ final class PeerRegistry {
         if (!byId.remove(pc.id(), pc)) {
             return false;
         }
-        byPickerId.remove(pc.pickerId(), pc);
+        int pickerId = pc.pickerId();
+        if (pickerId >= 0) {
+            byPickerId.remove(pickerId, pc);
+        }
         byPeerId.remove(pc.peerId(), pc);
         return true;
     }
