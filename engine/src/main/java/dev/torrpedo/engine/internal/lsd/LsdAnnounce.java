@@ -35,7 +35,7 @@ public record LsdAnnounce(int port, List<String> infoHashes, String cookie) {
     /** The most header lines read. */
     public static final int MAX_HEADERS = 64;
     /** The most info-hashes in one announce. */
-    public static final int MAX_INFOHASHES = 32;
+    public static final int MAX_INFOHASHES = 20;
     /** The longest cookie accepted. */
     public static final int MAX_COOKIE = 64;
     /** The IPv4 multicast group (org-local). */
