@@ -173,7 +173,8 @@ public final class TorrentCreator {
     }
 
     private void hash(List<HashJob> jobs, long total) throws IOException, InterruptedException {
-        ExecutorService own = executor == null ? Executors.newFixedThreadPool(parallelism, new HashThreads()) : null;
+        HashThreads threads = new HashThreads();
+        ExecutorService own = executor == null ? Executors.newFixedThreadPool(parallelism, threads) : null;
         Executor exec = own != null ? own : executor;
         ExecutorCompletionService<Long> done = new ExecutorCompletionService<>(exec);
         List<Future<Long>> futures = new ArrayList<>();
@@ -216,24 +217,56 @@ public final class TorrentCreator {
         } finally {
             if (own != null) {
                 own.shutdownNow();
-                if (!own.awaitTermination(30, TimeUnit.SECONDS)) {
+                // a terminated pool's workers may still be finishing: wait for the threads themselves
+                if (!threads.joinAll(TimeUnit.SECONDS.toNanos(30))) {
                     throw new IOException("hashing threads did not stop within 30 s");
                 }
             }
         }
     }
 
-    /** Daemon threads named {@code torrpedo-hash-N}, so a forgotten pool never holds the JVM. */
+    /**
+     * Daemon threads named {@code torrpedo-hash-N}, so a forgotten pool never holds the JVM;
+     * remembered, so that create() can wait until every one has ended.
+     */
     private static final class HashThreads implements ThreadFactory {
         private static final AtomicInteger POOL = new AtomicInteger();
         private final int pool = POOL.incrementAndGet();
         private final AtomicInteger count = new AtomicInteger();
+        private final java.util.Queue<Thread> created = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
         @Override
         public Thread newThread(Runnable r) {
             Thread t = new Thread(r, "torrpedo-hash-" + pool + "-" + count.incrementAndGet());
             t.setDaemon(true);
+            created.add(t);
             return t;
+        }
+
+        /** Joins every thread made, even if interrupted meanwhile (the interrupt is kept). */
+        boolean joinAll(long timeoutNanos) {
+            long deadline = System.nanoTime() + timeoutNanos;
+            boolean interrupted = Thread.interrupted();
+            try {
+                for (Thread t : created) {
+                    while (t.isAlive()) {
+                        long left = deadline - System.nanoTime();
+                        if (left <= 0) {
+                            return false;
+                        }
+                        try {
+                            t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                        } catch (InterruptedException e) {
+                            interrupted = true;
+                        }
+                    }
+                }
+                return true;
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 
