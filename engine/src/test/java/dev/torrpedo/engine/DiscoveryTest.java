@@ -30,7 +30,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -168,6 +170,36 @@ class DiscoveryTest {
             nodes.forEach(DhtNode::close);
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
+    }
+
+    @Test
+    void theDhtAndLocalDiscoveryStartAndStopWithTheSettingsAndLeaveNoThreadBehind() throws Exception {
+        Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        DhtNode other = DhtNode.builder().settings(DhtSettings.builder().forLoopback().bootstrapNodes(List.of()).build())
+                .bind(group, new InetSocketAddress("127.0.0.1", 0)).callbackExecutor(Runnable::run).build();
+        try (Swarm swarm = new Swarm(dir)) {
+            other.start().get(10, TimeUnit.SECONDS);
+            Session s = swarm.session("s", Swarm.settings().dht(true).lsd(true)
+                    .dhtBootstrap(List.of(other.localAddress())).build());
+            Swarm.await("our node to know the other", Swarm.TIMEOUT, () -> s.stats().dhtNodes() >= 1);
+            s.apply(s.settings().toBuilder().dht(false).lsd(false).build());
+            assertEquals(0, s.stats().dhtNodes(), "the DHT is off");
+            Path state = swarm.dir("s").resolve(".torrpedo/resume/dht.state");
+            assertTrue(Files.exists(state), "its routing table was kept when it stopped");
+            s.apply(s.settings().toBuilder().dht(true).lsd(true).build());
+            Swarm.await("the DHT to run again", Swarm.TIMEOUT, () -> s.stats().dhtNodes() >= 1);
+        } finally {
+            other.close();
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        Swarm.await("every thread the session started to end", Duration.ofSeconds(10),
+                () -> newThreads(before).isEmpty(), () -> newThreads(before).toString());
+    }
+
+    private static List<String> newThreads(Set<Thread> before) {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> !before.contains(t) && t.isAlive())
+                .map(Thread::getName).toList();
     }
 
     @Test

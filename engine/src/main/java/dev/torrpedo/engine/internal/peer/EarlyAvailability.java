@@ -5,14 +5,17 @@ import dev.torrpedo.engine.internal.picker.PiecePicker;
 import dev.torrpedo.metainfo.TorrentLimits;
 import dev.torrpedo.wire.PeerMessage;
 import dev.torrpedo.wire.WireException;
+import io.netty.util.ReferenceCountUtil;
 import java.util.BitSet;
 
 /**
- * What a peer says it has before we know the torrent's pieces (a magnet link's metadata is
- * still being fetched): its bitfield, HAVE_ALL or HAVE_NONE, and its HAVEs, kept until the
- * picker exists and then handed to it. Memory is bounded by the largest torrent's piece
- * count ({@link TorrentLimits#DEFAULT}): a HAVE past it is a protocol violation at once, a
- * bitfield of the wrong size one when it is applied.
+ * The messages about pieces that come before we know the torrent's pieces (a magnet link's
+ * metadata is still being fetched): what the peer says it has (its bitfield, HAVE_ALL or
+ * HAVE_NONE, its HAVEs) is kept until the picker exists and then handed to it; its requests
+ * are rejected (we have nothing yet), blocks nobody asked for are dropped, and the rest
+ * (cancels, rejects, allowed-fast, suggestions) ignored. Memory is bounded by the largest
+ * torrent's piece count ({@link TorrentLimits#DEFAULT}): a HAVE past it is a protocol
+ * violation at once, a bitfield of the wrong size one when it is applied.
  *
  * <p>Not thread-safe: the connection's event loop owns it.
  */
@@ -23,6 +26,50 @@ final class EarlyAvailability {
     private byte[] bitfield;
     private boolean all;
     private final BitSet haves = new BitSet();
+
+    /**
+     * Handles {@code m} if it is about pieces.
+     *
+     * @param fast whether the connection speaks the fast extension (BEP 6)
+     * @return false for the messages the connection handles as usual (choke, interest,
+     *         extensions, PORT, keep-alive)
+     */
+    boolean takes(PeerMessage m, boolean fast, PeerConnection connection) {
+        switch (m.type()) {
+            case HAVE: {
+                String violation = have(((PeerMessage.Have) m).piece());
+                if (violation != null) {
+                    connection.violation(violation);
+                }
+                return true;
+            }
+            case BITFIELD:
+                bitfield(((PeerMessage.Bitfield) m).bits());
+                return true;
+            case HAVE_ALL:
+                haveAll();
+                return true;
+            case HAVE_NONE:
+                haveNone();
+                return true;
+            case REQUEST:
+                if (fast) {
+                    PeerMessage.Request r = (PeerMessage.Request) m;
+                    connection.send(new PeerMessage.Reject(r.piece(), r.begin(), r.length()));
+                }
+                return true;
+            case PIECE:
+                ReferenceCountUtil.release(m);
+                return true;
+            case CANCEL:
+            case REJECT:
+            case ALLOWED_FAST:
+            case SUGGEST:
+                return true;
+            default:
+                return false;
+        }
+    }
 
     /** BITFIELD: replaces what was said before. */
     void bitfield(byte[] bits) {

@@ -646,8 +646,8 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
         if (TRACE && m.type() != MessageType.PIECE) {
             LOG.trace("{} <- {}", this, m);
         }
-        if (downloader == null) {
-            onMessageBeforeMetadata(m);
+        if (downloader == null && early.takes(m, fast, this)) {
+            seed = early.hasAll(); // before a magnet link's metadata: kept for later, see EarlyAvailability
             return;
         }
         switch (m.type()) {
@@ -655,12 +655,16 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
                 break;
             case CHOKE:
                 peerChoking = true;
-                downloader.choked(fast);
+                if (downloader != null) {
+                    downloader.choked(fast);
+                }
                 break;
             case UNCHOKE:
                 peerChoking = false;
-                downloader.unchoked();
-                needFill = true;
+                if (downloader != null) {
+                    downloader.unchoked();
+                    needFill = true;
+                }
                 break;
             case INTERESTED:
                 peerInterested = true;
@@ -736,61 +740,6 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
                 break;
             default:
                 // BEP 52 hash messages (v2 swarms, later), unknown ids: ignored
-                break;
-        }
-    }
-
-    /**
-     * A message before a magnet link's metadata arrived: what the peer has is kept for later,
-     * its requests are rejected (we have nothing), blocks nobody asked for are dropped.
-     */
-    private void onMessageBeforeMetadata(PeerMessage m) {
-        switch (m.type()) {
-            case CHOKE:
-                peerChoking = true;
-                break;
-            case UNCHOKE:
-                peerChoking = false;
-                break;
-            case INTERESTED:
-                peerInterested = true;
-                break;
-            case NOT_INTERESTED:
-                peerInterested = false;
-                break;
-            case HAVE: {
-                String violation = early.have(((PeerMessage.Have) m).piece());
-                if (violation != null) {
-                    closeNow(violation);
-                }
-                break;
-            }
-            case BITFIELD:
-                early.bitfield(((PeerMessage.Bitfield) m).bits());
-                break;
-            case HAVE_ALL:
-                early.haveAll();
-                seed = true;
-                break;
-            case HAVE_NONE:
-                early.haveNone();
-                break;
-            case REQUEST:
-                if (fast) {
-                    PeerMessage.Request r = (PeerMessage.Request) m;
-                    send(new PeerMessage.Reject(r.piece(), r.begin(), r.length()));
-                }
-                break;
-            case PIECE:
-                ReferenceCountUtil.release(m);
-                break;
-            case EXTENDED:
-                extensions.received((PeerMessage.Extended) m, session.clock().nanos());
-                break;
-            case PORT:
-                dhtNode((PeerMessage.Port) m);
-                break;
-            default:
                 break;
         }
     }

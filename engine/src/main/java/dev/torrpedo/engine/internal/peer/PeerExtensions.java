@@ -100,7 +100,7 @@ final class PeerExtensions {
         } catch (WireException e) {
             if (!torrent.hasMetadata() && ExtensionMessage.UT_METADATA.equals(registry.localName(m.extendedId())
                     .orElse(null))) {
-                torrent.strike(connection, "a malformed metadata piece: " + e.getMessage()); // it would poison the fetch
+                torrent.magnet().strike(connection, "a malformed metadata piece: " + e.getMessage()); // it would poison the fetch
             }
             throw e;
         }
@@ -112,8 +112,8 @@ final class PeerExtensions {
             handshake(h);
         } else if (e instanceof MetadataRequest req) {
             serveMetadata(req.piece(), now);
-        } else if (e instanceof MetadataData || e instanceof MetadataReject) {
-            torrent.metadataAnswer(connection, e);
+        } else if ((e instanceof MetadataData || e instanceof MetadataReject) && !torrent.hasMetadata()) {
+            torrent.magnet().answered(connection, e);
         } else if (e instanceof Pex p) {
             pex(p, now);
         }
@@ -128,7 +128,7 @@ final class PeerExtensions {
         }
         if (registry.remoteId(ExtensionMessage.UT_METADATA).isPresent() && h.metadataSize().isPresent()
                 && !torrent.hasMetadata()) {
-            torrent.metadataOffered(connection, h.metadataSize().getAsLong());
+            torrent.magnet().offered(connection, h.metadataSize().getAsLong());
         }
         if (pexOffered && outbox == null && registry.remoteId(ExtensionMessage.UT_PEX).isPresent()) {
             outbox = new PexOutbox();

@@ -26,9 +26,10 @@ import org.slf4j.LoggerFactory;
  * and the check of what they sent against the info-hash, which runs off the event loops.
  * Liars are banned through the torrent's {@link HashFailures}.
  *
- * <p>Not thread-safe: the torrent's control loop owns it.
+ * <p>Threading: the public methods may be called from any thread (peers' loops) and post to
+ * the torrent's control loop, which owns the rest.
  */
-final class MagnetPhase implements MetadataFetch.Listener {
+public final class MagnetPhase implements MetadataFetch.Listener {
     /** What {@code left} says in announces while the size is unknown (libtorrent's value). */
     static final long UNKNOWN_LEFT = 16 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(MagnetPhase.class);
@@ -86,19 +87,36 @@ final class MagnetPhase implements MetadataFetch.Listener {
         return prio;
     }
 
-    /** A peer offers the metadata. */
-    void peerOffers(PeerConnection pc, long size) {
-        fetch.peerJoined(new Source(pc), size, session.clock().nanos());
+    /** A peer's extension handshake offers the metadata ({@code ut_metadata} and {@code metadata_size}). */
+    public void offered(PeerConnection pc, long size) {
+        onLoop(() -> fetch.peerJoined(new Source(pc), size, session.clock().nanos()));
     }
 
-    /** A peer answered a request. */
-    void answer(long connectionId, ExtensionMessage m) {
-        long now = session.clock().nanos();
-        if (m instanceof MetadataData d) {
-            fetch.data(connectionId, d.piece(), d.totalSize(), d.data(), now);
-        } else if (m instanceof MetadataReject r) {
-            fetch.rejected(connectionId, r.piece(), now);
-        }
+    /** A peer answered a request ({@code ut_metadata} data or reject). */
+    public void answered(PeerConnection pc, ExtensionMessage m) {
+        long connectionId = pc.id();
+        onLoop(() -> {
+            long now = session.clock().nanos();
+            if (m instanceof MetadataData d) {
+                fetch.data(connectionId, d.piece(), d.totalSize(), d.data(), now);
+            } else if (m instanceof MetadataReject r) {
+                fetch.rejected(connectionId, r.piece(), now);
+            }
+        });
+    }
+
+    /** A peer sent something no honest peer sends (a malformed metadata piece): ban it. */
+    public void strike(PeerConnection pc, String reason) {
+        InetSocketAddress endpoint = pc.endpoint();
+        onLoop(() -> torrent.ban(endpoint, reason));
+    }
+
+    private void onLoop(Runnable r) {
+        torrent.loop().execute(() -> {
+            if (!torrent.hasMetadata()) {
+                r.run();
+            }
+        });
     }
 
     /** A peer left. */

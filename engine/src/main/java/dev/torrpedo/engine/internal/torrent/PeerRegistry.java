@@ -2,8 +2,11 @@ package dev.torrpedo.engine.internal.torrent;
 
 import dev.torrpedo.engine.internal.peer.PeerConnection;
 import dev.torrpedo.metainfo.PeerId;
+import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
@@ -120,6 +123,20 @@ final class PeerRegistry {
     /** @return the peer the picker knows by this id, or null */
     PeerConnection byPickerId(int pickerId) {
         return byPickerId.get(pickerId);
+    }
+
+    /**
+     * @return every registered peer but {@code to} whose listen address we know, with its
+     *         BEP 11 flags: what a {@code ut_pex} message to {@code to} may tell
+     */
+    Map<InetSocketAddress, Integer> pexPeers(PeerConnection to) {
+        Map<InetSocketAddress, Integer> out = new LinkedHashMap<>();
+        for (PeerConnection pc : byId.values()) {
+            if (pc != to && pc.listenAddressKnown()) {
+                out.put(pc.endpoint(), pc.pexFlags());
+            }
+        }
+        return out;
     }
 
     /** @return how many peers are registered */

@@ -24,7 +24,6 @@ import dev.torrpedo.storage.Storage;
 import dev.torrpedo.storage.StorageError;
 import dev.torrpedo.storage.StorageException;
 import dev.torrpedo.storage.StorageParams;
-import dev.torrpedo.wire.extension.ExtensionMessage;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
@@ -33,7 +32,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -740,29 +738,14 @@ public final class TorrentImpl implements TorrentHandle {
         }
     }
 
-    /** A peer's extension handshake offers the metadata ({@code ut_metadata}, {@code metadata_size}). */
-    public void metadataOffered(PeerConnection pc, long metadataSize) {
-        if (magnet != null && torrent == null) {
-            loop.execute(() -> magnet.peerOffers(pc, metadataSize));
-        }
-    }
-
-    /** A {@code ut_metadata} answer arrived from a peer (data or reject). */
-    public void metadataAnswer(PeerConnection pc, ExtensionMessage answer) {
-        if (magnet != null && torrent == null) {
-            loop.execute(() -> magnet.answer(pc.id(), answer));
-        }
+    /** @return a magnet link's metadata fetch (null for a torrent added with its metadata) */
+    public MagnetPhase magnet() {
+        return magnet;
     }
 
     /** The metadata hashed right but does not parse: the torrent itself is broken. Control loop. */
     void metadataUnusable(String message) {
         fail("the metadata from peers matches the info-hash but is not a valid torrent: " + message);
-    }
-
-    /** Bans a peer that sent something no honest peer sends (a malformed metadata piece). */
-    public void strike(PeerConnection pc, String reason) {
-        InetSocketAddress endpoint = pc.endpoint();
-        loop.execute(() -> ban(endpoint, reason));
     }
 
     /** Bans a peer that lied (a metadata piece that does not verify): disconnected and never dialled again. */
@@ -775,13 +758,7 @@ public final class TorrentImpl implements TorrentHandle {
      *         whose listen address we know, with its BEP 11 flags
      */
     public Map<InetSocketAddress, Integer> pexPeers(PeerConnection to) {
-        Map<InetSocketAddress, Integer> out = new LinkedHashMap<>();
-        for (PeerConnection pc : peers.all()) {
-            if (pc != to && pc.listenAddressKnown()) {
-                out.put(pc.endpoint(), pc.pexFlags());
-            }
-        }
-        return out;
+        return peers.pexPeers(to);
     }
 
     // ------------------------------------------------------------------ TorrentHandle
