@@ -8,6 +8,7 @@ module dev.torrpedo.engine {
     requires dev.torrpedo.wire;
     requires dev.torrpedo.tracker;
     requires dev.torrpedo.storage;
+    requires dev.torrpedo.dht;
     requires io.netty.buffer;
     requires io.netty.common;
     requires io.netty.transport;

@@ -1,5 +1,8 @@
 """A python3-libtorrent peer for the interop tests: seeds or downloads one torrent on loopback.
 
+With --dht-node it also runs a DHT node in a private DHT on 127.0.0.1 (the restrictions that
+keep a DHT off loopback turned off, as lt_dht_node.py does) and announces the torrent there.
+
 Prints "LISTENING <port>" once it listens, a "STATUS <json>" line every half second, and
 "COMPLETE" when the torrent is complete. Runs until killed or until --exit-on-complete.
 """
@@ -12,13 +15,27 @@ import libtorrent as lt
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--port", type=int, required=True)
-parser.add_argument("--torrent", required=True)
+parser.add_argument("--torrent", help="the .torrent to seed or download")
+parser.add_argument("--magnet", help="a magnet link instead of --torrent: metadata (and v2 piece layers) from peers")
 parser.add_argument("--save", required=True)
 parser.add_argument("--peer", action="append", default=[], help="HOST:PORT to connect to")
 parser.add_argument("--encryption", choices=["plain", "prefer", "require"], default="prefer")
 parser.add_argument("--exit-on-complete", action="store_true")
 parser.add_argument("--tcp-only", action="store_true", help="no uTP: dial peers over TCP at once")
+parser.add_argument("--dht-node", action="append", default=[],
+                    help="HOST:PORT of a node of a private DHT to join (turns the DHT on)")
 args = parser.parse_args()
+
+private_dht = {
+    "dht_bootstrap_nodes": "",
+    "dht_restrict_routing_ips": False,
+    "dht_restrict_search_ips": False,
+    "dht_ignore_dark_internet": False,
+    "dht_prefer_verified_node_ids": False,
+    "dht_enforce_node_id": False,
+    "dht_block_ratelimit": 10000,
+    "dht_upload_rate_limit": 1000000,
+} if args.dht_node else {}
 
 enc = {
     "plain": (lt.enc_policy.disabled, lt.enc_level.plaintext),
@@ -28,7 +45,7 @@ enc = {
 
 session = lt.session({
     "listen_interfaces": "127.0.0.1:%d" % args.port,
-    "enable_dht": False,
+    "enable_dht": bool(args.dht_node),
     "enable_lsd": False,
     "enable_upnp": False,
     "enable_natpmp": False,
@@ -39,18 +56,30 @@ session = lt.session({
     "alert_mask": lt.alert.category_t.error_notification | lt.alert.category_t.status_notification
     | lt.alert.category_t.tracker_notification,
     **({"enable_outgoing_utp": False, "enable_incoming_utp": False} if args.tcp_only else {}),
+    **private_dht,
 })
+for node in args.dht_node:
+    host, port = node.rsplit(":", 1)
+    session.add_dht_node((host, int(port)))
 
-params = lt.add_torrent_params()
-params.ti = lt.torrent_info(args.torrent)
+if args.magnet:
+    params = lt.parse_magnet_uri(args.magnet)
+else:
+    params = lt.add_torrent_params()
+    params.ti = lt.torrent_info(args.torrent)
 params.save_path = args.save
 handle = session.add_torrent(params)
 
 print("LISTENING %d" % session.listen_port(), flush=True)
 connected = False
 complete = False
+started = time.time()
+last_dht_announce = 0.0
 while True:
     status = handle.status()
+    if args.dht_node and time.time() - started < 120 and time.time() - last_dht_announce >= 3:
+        handle.force_dht_announce()  # its first announce may come before the DHT knows a node
+        last_dht_announce = time.time()
     if not connected and status.state not in (lt.torrent_status.checking_files, lt.torrent_status.checking_resume_data):
         for peer in args.peer:
             host, port = peer.rsplit(":", 1)

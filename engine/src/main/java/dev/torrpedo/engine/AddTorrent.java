@@ -70,8 +70,18 @@ public record AddTorrent(Source source, String location, byte[] bytes, Path save
     }
 
     /**
-     * @return a torrent from a magnet link; adding one fails with
-     *         {@link UnsupportedOperationException} until metadata fetching is implemented
+     * A torrent from a magnet link (BEP 9): {@code magnet:?xt=urn:btih:<hash>} with, optionally,
+     * {@code dn} (a name), {@code tr} (trackers), {@code x.pe} (peers, {@code host:port}),
+     * {@code ws} (web seeds) and {@code so} (the files to download, BEP 53). Added, it is in
+     * state {@link TorrentState#FETCHING_METADATA}: it finds peers through the link's trackers
+     * and peers, the DHT, local service discovery and peer exchange, fetches the info
+     * dictionary from those that have it (several at once), checks it against the info-hash,
+     * publishes {@link Event.MetadataReceived}, and goes on as any torrent. File priorities
+     * given with {@link #withFilePriorities} apply once the metadata says how many files
+     * there are (a count that does not match is ignored, with a warning).
+     *
+     * @param uri the magnet link; adding fails with {@link IllegalArgumentException} if it is malformed
+     * @return the torrent to add
      */
     public static AddTorrent magnet(String uri) {
         return new AddTorrent(Source.MAGNET, uri, null, null, false, false, null, null, null);

@@ -49,9 +49,9 @@ public interface Session extends AutoCloseable {
      * A {@code .torrent} file is read on the calling thread (it is small, at most 10 MB).
      *
      * @return completes with the handle once the torrent is in the session (its data is then
-     *         being checked); fails with {@link IllegalArgumentException} for a malformed
-     *         torrent, with {@link java.io.IOException} if its file cannot be read, and with
-     *         {@link UnsupportedOperationException} for a magnet link (not yet supported)
+     *         being checked, or, for a magnet link, its metadata fetched); fails with
+     *         {@link IllegalArgumentException} for a malformed torrent or magnet link, and with
+     *         {@link java.io.IOException} if its file cannot be read
      */
     default CompletableFuture<TorrentHandle> add(AddTorrent torrent) {
         return addTorrent(torrent).thenApply(AddResult::handle);

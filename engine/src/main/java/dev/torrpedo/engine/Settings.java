@@ -1,6 +1,9 @@
 package dev.torrpedo.engine;
 
+import dev.torrpedo.dht.DhtSettings;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -12,16 +15,20 @@ import java.util.Objects;
  * <p>Most settings take effect at once (rate and connection limits, timeouts, the
  * encryption of new connections, the disk queue mark, unchoke slots, seed limits).
  * {@link #allowLocalTrackers()} and {@link #trackerMinInterval()} configure the tracker
- * clients and are read once, when the session is built.
+ * clients and are read once, when the session is built. Turning {@link #dht()} or
+ * {@link #lsd()} on or off starts or stops the DHT node or local service discovery;
+ * {@link #dhtBootstrap()} is read when the DHT node starts.
  *
  * @param maxConnections           peer connections across the session (200)
  * @param maxConnectionsPerTorrent peer connections of one torrent (50)
  * @param downloadRateLimit        bytes/s received across the session, 0 = unlimited (0)
  * @param uploadRateLimit          bytes/s sent across the session, 0 = unlimited (0)
  * @param encryption               MSE/PE policy for new connections ({@link Encryption#PREFER})
- * @param dht                      whether to use the DHT (true; takes effect with the DHT feature)
- * @param lsd                      whether to use local service discovery (true; takes effect with that feature)
- * @param pex                      whether to exchange peers (true; takes effect with that feature)
+ * @param dht                      whether to run a DHT node (BEP 5) on the session's UDP port, to find the peers
+ *                                 of public torrents and of magnet links without trackers (true)
+ * @param lsd                      whether to announce torrents to, and learn peers from, the local network
+ *                                 by multicast (BEP 14) (true)
+ * @param pex                      whether to exchange peers with peers of public torrents (BEP 11) (true)
  * @param allowLocalTrackers       whether trackers on loopback or private addresses may be announced to (false)
  * @param trackerMinInterval       the floor for a tracker's re-announce interval (300 s)
  * @param diskQueueHighWater       bytes waiting for the disk above which peers stop reading (100 MiB)
@@ -35,6 +42,11 @@ import java.util.Objects;
  * @param seedTimeLimit            stop seeding after this long, {@code null} = never (null)
  * @param resumeSaveInterval       how often changed resume data is saved (60 s)
  * @param connectionsPerSecond     outbound connection attempts per second across the session (20)
+ * @param dhtBootstrap             where the DHT node starts when it knows no nodes: {@code host:port}
+ *                                 addresses, unresolved ones resolved when it starts (the public routers,
+ *                                 {@link #PUBLIC_DHT_ROUTERS}). Give loopback or private addresses only to
+ *                                 run a DHT of your own: the node then drops the restrictions a public DHT
+ *                                 keeps such addresses out with (as libtorrent's private-DHT settings do)
  */
 public record Settings(int maxConnections, int maxConnectionsPerTorrent, long downloadRateLimit,
                        long uploadRateLimit, Encryption encryption, boolean dht, boolean lsd, boolean pex,
@@ -42,7 +54,7 @@ public record Settings(int maxConnections, int maxConnectionsPerTorrent, long do
                        Duration handshakeTimeout, Duration peerTimeout, Duration requestTimeout,
                        int maxOutstandingRequests, int maxIncomingRequests, int unchokeSlots,
                        double seedRatioLimit, Duration seedTimeLimit, Duration resumeSaveInterval,
-                       int connectionsPerSecond) {
+                       int connectionsPerSecond, List<InetSocketAddress> dhtBootstrap) {
 
     /** The most requests we keep in flight to one peer, whatever the setting. */
     public static final int MAX_OUTSTANDING_REQUESTS = 500;
@@ -50,6 +62,10 @@ public record Settings(int maxConnections, int maxConnectionsPerTorrent, long do
     public static final int MAX_INCOMING_REQUESTS = 65_536;
     /** The largest rate limit, in bytes/s. */
     public static final long MAX_RATE = (1L << 33) - 1;
+    /** The well-known public DHT routers: the default {@link #dhtBootstrap()}. */
+    public static final List<InetSocketAddress> PUBLIC_DHT_ROUTERS = DhtSettings.PUBLIC_ROUTERS;
+    /** The most DHT bootstrap nodes a setting may list. */
+    public static final int MAX_DHT_BOOTSTRAP = 64;
 
     private static final Settings DEFAULTS = new Builder().build();
 
@@ -84,6 +100,16 @@ public record Settings(int maxConnections, int maxConnectionsPerTorrent, long do
         }
         positive("resumeSaveInterval", resumeSaveInterval);
         atLeast("connectionsPerSecond", connectionsPerSecond, 1);
+        dhtBootstrap = List.copyOf(Objects.requireNonNull(dhtBootstrap, "dhtBootstrap"));
+        if (dhtBootstrap.size() > MAX_DHT_BOOTSTRAP) {
+            throw new IllegalArgumentException("dhtBootstrap: " + dhtBootstrap.size() + " nodes (expected: <= "
+                    + MAX_DHT_BOOTSTRAP + ")");
+        }
+        for (InetSocketAddress a : dhtBootstrap) {
+            if (a.getPort() == 0) {
+                throw new IllegalArgumentException("dhtBootstrap: " + a + " (expected: a port in 1..65535)");
+            }
+        }
     }
 
     /** @return the defaults listed on this record */
@@ -150,6 +176,7 @@ public record Settings(int maxConnections, int maxConnectionsPerTorrent, long do
         private Duration seedTimeLimit;
         private Duration resumeSaveInterval = Duration.ofSeconds(60);
         private int connectionsPerSecond = 20;
+        private List<InetSocketAddress> dhtBootstrap = PUBLIC_DHT_ROUTERS;
 
         private Builder() {
         }
@@ -176,6 +203,7 @@ public record Settings(int maxConnections, int maxConnectionsPerTorrent, long do
             seedTimeLimit = s.seedTimeLimit;
             resumeSaveInterval = s.resumeSaveInterval;
             connectionsPerSecond = s.connectionsPerSecond;
+            dhtBootstrap = s.dhtBootstrap;
         }
 
         /**
@@ -368,6 +396,15 @@ public record Settings(int maxConnections, int maxConnectionsPerTorrent, long do
         }
 
         /**
+         * @param nodes see {@link Settings#dhtBootstrap()}: replaces the default nodes
+         * @return this builder
+         */
+        public Builder dhtBootstrap(List<InetSocketAddress> nodes) {
+            dhtBootstrap = nodes;
+            return this;
+        }
+
+        /**
          * @return the settings
          * @throws IllegalArgumentException naming the first value out of range
          * @throws NullPointerException naming a required value that is missing
@@ -376,7 +413,7 @@ public record Settings(int maxConnections, int maxConnectionsPerTorrent, long do
             return new Settings(maxConnections, maxConnectionsPerTorrent, downloadRateLimit, uploadRateLimit, encryption,
                     dht, lsd, pex, allowLocalTrackers, trackerMinInterval, diskQueueHighWater, handshakeTimeout,
                     peerTimeout, requestTimeout, maxOutstandingRequests, maxIncomingRequests, unchokeSlots,
-                    seedRatioLimit, seedTimeLimit, resumeSaveInterval, connectionsPerSecond);
+                    seedRatioLimit, seedTimeLimit, resumeSaveInterval, connectionsPerSecond, dhtBootstrap);
         }
     }
 }

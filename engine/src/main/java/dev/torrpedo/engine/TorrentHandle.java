@@ -26,8 +26,25 @@ public interface TorrentHandle {
     /** @return its name */
     String name();
 
-    /** @return the parsed {@code .torrent}, once known (a magnet link's only after its metadata arrived) */
+    /**
+     * @return the parsed {@code .torrent}, once known (a magnet link's only after its metadata
+     *         arrived: see {@link Event.MetadataReceived})
+     */
     Optional<Torrent> metainfo();
+
+    /**
+     * The torrent as {@code .torrent} file bytes, to save and add later without asking peers
+     * for the metadata ({@code Files.write(path, handle.torrentFile().orElseThrow())}). For a
+     * magnet link, the info dictionary fetched from peers, exactly as verified, with the
+     * link's trackers (one tier each) and web seeds; for a torrent added from a file or bytes,
+     * those bytes. The session also keeps a magnet link's metadata in its resume directory
+     * ({@code <info-hash id>.torrent}), so adding the link again finds it there.
+     *
+     * @return the bytes (a copy), once the metadata is known
+     */
+    default Optional<byte[]> torrentFile() {
+        return metainfo().map(Torrent::bytes);
+    }
 
     /** @return a snapshot of its state and counters */
     TorrentStatus status();

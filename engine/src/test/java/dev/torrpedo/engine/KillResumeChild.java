@@ -22,7 +22,7 @@ public final class KillResumeChild {
         Path torrent = Path.of(args[0]);
         Path downloadDir = Path.of(args[1]);
         int seederPort = Integer.parseInt(args[2]);
-        Settings settings = Settings.defaults().toBuilder().encryption(Encryption.PLAINTEXT)
+        Settings settings = Settings.defaults().toBuilder().encryption(Encryption.PLAINTEXT).dht(false).lsd(false)
                 .resumeSaveInterval(Duration.ofSeconds(1)).build();
         try (Session session = Session.builder().listenAddress(InetAddress.getLoopbackAddress()).listenPort(0)
                 .downloadDir(downloadDir).settings(settings).build()) {

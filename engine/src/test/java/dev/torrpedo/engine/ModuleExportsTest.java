@@ -32,7 +32,7 @@ class ModuleExportsTest {
                 .map(ModuleDescriptor.Requires::name)
                 .filter(n -> !n.equals("java.base"))
                 .collect(Collectors.toSet());
-        assertEquals(Set.of("dev.torrpedo.metainfo", "dev.torrpedo.wire", "dev.torrpedo.tracker", "dev.torrpedo.storage",
+        assertEquals(Set.of("dev.torrpedo.metainfo", "dev.torrpedo.wire", "dev.torrpedo.tracker", "dev.torrpedo.storage", "dev.torrpedo.dht",
                 "io.netty.buffer", "io.netty.common", "io.netty.transport", "io.netty.resolver", "io.netty.resolver.dns",
                 "org.slf4j"), requires);
         assertTrue(descriptor.requires().stream().anyMatch(r -> r.name().equals("dev.torrpedo.metainfo")

@@ -53,8 +53,34 @@ final class RawPeer implements AutoCloseable {
 
     /** Sends a plaintext handshake with the fast extension bit. */
     RawPeer handshake(InfoHash infoHash, PeerId id) throws IOException {
-        write(b -> Handshake.of(Reserved.NONE.with(Reserved.FAST, true), infoHash, id).encode(b));
+        return handshake(infoHash, id, Reserved.NONE.with(Reserved.FAST, true));
+    }
+
+    /** Sends a plaintext handshake with these reserved bits. */
+    RawPeer handshake(InfoHash infoHash, PeerId id, Reserved reserved) throws IOException {
+        write(b -> Handshake.of(reserved, infoHash, id).encode(b));
         return this;
+    }
+
+    /**
+     * A whole message as read.
+     *
+     * @param id      the message id, -1 for a keep-alive
+     * @param payload what follows the id
+     */
+    record Frame(int id, byte[] payload) {
+    }
+
+    /** @return the next message */
+    Frame readFrame() throws IOException {
+        int len = in.readInt();
+        if (len == 0) {
+            return new Frame(-1, new byte[0]);
+        }
+        int id = in.readUnsignedByte();
+        byte[] payload = new byte[len - 1];
+        in.readFully(payload);
+        return new Frame(id, payload);
     }
 
     /** Reads the 68-byte handshake. */

@@ -49,10 +49,14 @@ final class Swarm implements AutoCloseable {
         return tracker.udpAnnounceUrl().toString();
     }
 
-    /** Settings for loopback swarms: local trackers allowed, re-announce every second. */
+    /**
+     * Settings for loopback swarms: local trackers allowed, re-announce every second; no DHT
+     * (its default bootstrap nodes are public routers) and no local discovery (its multicast
+     * would reach the other tests' sessions), unless a test turns them on.
+     */
     static Settings.Builder settings() {
         return Settings.defaults().toBuilder().allowLocalTrackers(true).trackerMinInterval(Duration.ofSeconds(1))
-                .encryption(Encryption.PREFER);
+                .encryption(Encryption.PREFER).dht(false).lsd(false);
     }
 
     /** A session on loopback, saving under {@code dir/name}. */

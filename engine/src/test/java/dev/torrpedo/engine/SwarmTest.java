@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -179,16 +178,6 @@ class SwarmTest {
                     () -> events.stream().anyMatch(e -> e.type() == Event.Type.TRACKER_ERROR));
             TrackerStatus ts = leechers.get(0).trackers().get(0);
             assertEquals(swarm.httpTracker(), ts.url());
-        }
-    }
-
-    @Test
-    void aMagnetLinkIsNotSupportedYet() {
-        try (Swarm swarm = new Swarm(dir)) {
-            Session s = swarm.session("s", Swarm.settings().build());
-            CompletionException e = assertThrows(CompletionException.class,
-                    () -> s.add(AddTorrent.magnet("magnet:?xt=urn:btih:" + "ab".repeat(20))).join());
-            assertTrue(e.getCause() instanceof UnsupportedOperationException, e.toString());
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.torrpedo.engine.internal.peer;
 
 import dev.torrpedo.engine.Encryption;
 import dev.torrpedo.engine.PeerInfo;
-import dev.torrpedo.engine.Session;
 import dev.torrpedo.engine.Settings;
 import dev.torrpedo.engine.internal.choke.ChokePeer;
 import dev.torrpedo.engine.internal.limit.TransferLimits;
@@ -18,12 +17,7 @@ import dev.torrpedo.wire.MessageType;
 import dev.torrpedo.wire.PeerMessage;
 import dev.torrpedo.wire.Reserved;
 import dev.torrpedo.wire.WireException;
-import dev.torrpedo.wire.WireLimits;
-import dev.torrpedo.wire.extension.ExtendedHandshake;
-import dev.torrpedo.wire.extension.ExtensionCodec;
-import dev.torrpedo.wire.extension.ExtensionMessage;
-import dev.torrpedo.wire.extension.ExtensionRegistry;
-import dev.torrpedo.wire.extension.MetadataRequest;
+import dev.torrpedo.wire.extension.PexPeer;
 import dev.torrpedo.wire.mse.CryptoMethod;
 import dev.torrpedo.wire.mse.EncryptionEstablished;
 import io.netty.channel.Channel;
@@ -34,9 +28,8 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -67,9 +60,6 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
         NEVER
     }
 
-    /** The extensions we announce: ut_metadata (we serve the info dictionary) and upload_only. */
-    static final ExtensionRegistry LOCAL_EXTENSIONS = ExtensionRegistry.of(Map.of(
-            ExtensionMessage.UT_METADATA, 2, ExtensionMessage.UPLOAD_ONLY, 3));
     private static final Reserved OUR_BITS = Reserved.NONE.with(Reserved.EXTENSION_PROTOCOL, true).with(Reserved.FAST, true);
     private static final Logger LOG = LoggerFactory.getLogger(PeerConnection.class);
     /** Read once: per-message tracing costs nothing unless the logger was configured for it. */
@@ -93,7 +83,12 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
     private PickerPeer pickerPeer;
     private PeerDownloader downloader;
     private PeerUploader uploader;
-    private ExtensionRegistry extensions = LOCAL_EXTENSIONS;
+    /** The extension protocol (after the handshake). */
+    private PeerExtensions extensions;
+    /** What the peer has, said before a magnet link's metadata arrived; null once applied. */
+    private EarlyAvailability early;
+    private byte[] wireHash;
+    private int peerReqq;
     private ScheduledFuture<?> ticker;
 
     private volatile PeerId peerId;
@@ -159,9 +154,21 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
         return peerId;
     }
 
-    /** @return the picker's id for this peer (after the handshake) */
+    /** @return the picker's id for this peer, or -1 before it has one (before the handshake or the metadata) */
     public int pickerId() {
-        return pickerPeer.id();
+        PickerPeer p = pickerPeer;
+        return p == null ? -1 : p.id();
+    }
+
+    /** @return whether we know where the peer accepts connections: we dialled it, or it told us its port */
+    public boolean listenAddressKnown() {
+        return handshakeDone && (outbound || !endpoint.equals(remote));
+    }
+
+    /** @return the peer's BEP 11 flags for the PEX messages we send about it */
+    public int pexFlags() {
+        return (seed ? PexPeer.SEED : 0) | (encrypted ? PexPeer.PREFERS_ENCRYPTION : 0)
+                | (outbound ? PexPeer.REACHABLE : 0);
     }
 
     /** @return whether the peer has every piece */
@@ -275,6 +282,55 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
         });
     }
 
+    /** Asks the peer for a piece of the torrent's metadata ({@code ut_metadata}). */
+    public void requestMetadata(int piece) {
+        onLoop(() -> {
+            if (handshakeDone && !cleaned && extensions != null) {
+                extensions.requestMetadata(piece);
+                ctx.flush();
+            }
+        });
+    }
+
+    /**
+     * The torrent's metadata arrived and its data was checked: a peer that connected while a
+     * magnet link's metadata was fetched gets its piece machinery now, and what it said it
+     * has goes to the picker. Does nothing for a peer that has it already.
+     */
+    public void metadataReady() {
+        onLoop(() -> {
+            if (!handshakeDone || !registered || cleaned || downloader != null) {
+                return;
+            }
+            TorrentImpl t = torrent;
+            setUpPieces(t, session.current());
+            t.piecesSetUp(this);
+            EarlyAvailability said = early;
+            early = null;
+            String violation = said == null ? null : said.applyTo(picker, pickerPeer, geometry.pieceCount());
+            if (violation != null) {
+                closeNow(violation);
+                return;
+            }
+            for (int i = 0, n = geometry.pieceCount(); i < n && picker.stats().have() > 0; i++) {
+                if (picker.has(i)) {
+                    send(new PeerMessage.Have(i)); // we sent HAVE_NONE (or nothing) before the metadata
+                }
+            }
+            if (fast) {
+                sendAllowedFast();
+            }
+            if (!peerChoking) {
+                downloader.unchoked();
+            }
+            availabilityChanged();
+            if (!cleaned && needFill) {
+                fill();
+            }
+            ctx.flush();
+        });
+    }
+
     /** The dial failed before the connection was up. Called on the channel's loop. */
     public void connectFailed(Throwable cause) {
         LOG.debug("connecting to {} failed: {}", remote, cause.toString());
@@ -299,8 +355,9 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** @return whether the connection is up with its piece machinery (a magnet link's peers get it later) */
     private boolean live() {
-        return handshakeDone && registered && !cleaned && ctx.channel().isActive();
+        return handshakeDone && registered && !cleaned && downloader != null && ctx.channel().isActive();
     }
 
     // ------------------------------------------------------------------ channel events
@@ -434,8 +491,10 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
         }
         TorrentImpl t = torrent;
         if (registered) {
-            downloader.closed();
-            uploader.closed();
+            if (downloader != null) {
+                downloader.closed();
+                uploader.closed();
+            }
             t.unregister(this);
         }
         session.releaseConnection();
@@ -494,7 +553,44 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
         Reserved both = hs.reserved().and(OUR_BITS);
         fast = both.fast();
         extensionProtocol = both.extensionProtocol();
+        wireHash = hs.wireHash();
         Settings s = session.current();
+        boolean ready = t.piecesReady();
+        if (ready) {
+            setUpPieces(t, s);
+        }
+        extensions = new PeerExtensions(this, t);
+        handshakeDone = true;
+        if (!t.register(this)) {
+            closeNow("already connected to this peer");
+            return;
+        }
+        registered = true;
+        if (ready) {
+            sendBitfield();
+        } else {
+            early = new EarlyAvailability();
+            if (fast) {
+                send(PeerMessage.HAVE_NONE); // a magnet link's torrent has nothing yet
+            }
+        }
+        if (extensionProtocol) {
+            send(extensions.handshake(s, session.listenPort(), remote.getAddress()));
+        }
+        if (hs.reserved().dht() && session.dht() != null) {
+            send(new PeerMessage.Port(session.listenPort())); // BEP 5: our DHT node shares our port
+        }
+        if (ready && fast) {
+            sendAllowedFast();
+        }
+        ctx.flush();
+        if (!ready && t.piecesReady()) {
+            metadataReady(); // the metadata arrived while we registered
+        }
+    }
+
+    /** Joins the torrent's piece machinery: picker, request pipeline, upload queue. */
+    private void setUpPieces(TorrentImpl t, Settings s) {
         long now = session.clock().nanos();
         picker = t.picker();
         geometry = t.geometry();
@@ -503,20 +599,9 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
         downloader = new PeerDownloader(this, ctx, t, picker, pickerPeer, limits.download(), s.requestTimeout().toNanos(),
                 s.maxOutstandingRequests(), now);
         uploader = new PeerUploader(this, ctx, t, limits.upload(), fast, s.maxIncomingRequests(), now);
-        handshakeDone = true;
-        if (!t.register(this)) {
-            closeNow("already connected to this peer");
-            return;
+        if (peerReqq > 0) {
+            downloader.peerQueues(peerReqq);
         }
-        registered = true;
-        sendBitfield();
-        if (extensionProtocol) {
-            sendExtendedHandshake(s);
-        }
-        if (fast) {
-            sendAllowedFast(hs);
-        }
-        ctx.flush();
     }
 
     private void sendBitfield() {
@@ -539,22 +624,12 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void sendExtendedHandshake(Settings s) {
-        ExtendedHandshake h = ExtendedHandshake.of(LOCAL_EXTENSIONS.local()).withClient(Session.CLIENT)
-                .withRequestQueue(s.maxIncomingRequests()).withPort(session.listenPort())
-                .withMetadataSize(torrent.infoSize());
-        if (remote.getAddress() != null) {
-            h = h.withYourIp(remote.getAddress());
-        }
-        send(ExtensionCodec.toWire(h, extensions));
-    }
-
-    private void sendAllowedFast(Handshake hs) {
+    private void sendAllowedFast() {
         if (remote.getAddress() == null) {
             return;
         }
         int n = geometry.pieceCount();
-        int[] set = AllowedFastSet.compute(remote.getAddress(), hs.wireHash(), n, Math.min(ALLOWED_FAST_COUNT, n));
+        int[] set = AllowedFastSet.compute(remote.getAddress(), wireHash, n, Math.min(ALLOWED_FAST_COUNT, n));
         int k = 0;
         for (int p : set) {
             if (picker.has(p)) {
@@ -571,17 +646,25 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
         if (TRACE && m.type() != MessageType.PIECE) {
             LOG.trace("{} <- {}", this, m);
         }
+        if (downloader == null && early.takes(m, fast, this)) {
+            seed = early.hasAll(); // before a magnet link's metadata: kept for later, see EarlyAvailability
+            return;
+        }
         switch (m.type()) {
             case KEEP_ALIVE:
                 break;
             case CHOKE:
                 peerChoking = true;
-                downloader.choked(fast);
+                if (downloader != null) {
+                    downloader.choked(fast);
+                }
                 break;
             case UNCHOKE:
                 peerChoking = false;
-                downloader.unchoked();
-                needFill = true;
+                if (downloader != null) {
+                    downloader.unchoked();
+                    needFill = true;
+                }
                 break;
             case INTERESTED:
                 peerInterested = true;
@@ -650,11 +733,21 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
                 break;
             }
             case EXTENDED:
-                onExtended((PeerMessage.Extended) m);
+                extensions.received((PeerMessage.Extended) m, session.clock().nanos());
+                break;
+            case PORT:
+                dhtNode((PeerMessage.Port) m);
                 break;
             default:
-                // PORT (DHT, later), BEP 52 hash messages (v2 swarms, later), unknown ids: ignored
+                // BEP 52 hash messages (v2 swarms, later), unknown ids: ignored
                 break;
+        }
+    }
+
+    /** BEP 5 {@code PORT}: the peer's DHT node listens on this UDP port of its address. */
+    private void dhtNode(PeerMessage.Port p) {
+        if (remote.getAddress() != null && p.port() > 0) {
+            session.dhtNodeOf(new InetSocketAddress(remote.getAddress(), p.port()));
         }
     }
 
@@ -689,36 +782,43 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void onExtended(PeerMessage.Extended m) {
-        Optional<ExtensionMessage> decoded = ExtensionCodec.fromWire(m, extensions, WireLimits.DEFAULT);
-        if (decoded.isEmpty()) {
-            return;
-        }
-        ExtensionMessage e = decoded.get();
-        if (e instanceof ExtendedHandshake h) {
-            extensions = extensions.withRemote(h.extensions());
-            h.requestQueue().ifPresent(downloader::peerQueues);
-            h.client().ifPresent(c -> client = c.length() > 64 ? c.substring(0, 64) : c);
-            if (!outbound && h.port().isPresent() && remote.getAddress() != null) {
-                int port = h.port().getAsInt();
-                if (port > 0 && port < 65536) {
-                    endpoint = new InetSocketAddress(remote.getAddress(), port);
-                    if (session.bans().isBanned(endpoint)) {
-                        closeNow("banned");
-                        return;
-                    }
-                    torrent.listensAt(endpoint);
-                }
-            }
-        } else if (e instanceof MetadataRequest req) {
-            serveMetadata(req.piece());
+    // ------------------------------------------------------------------ for the extension protocol
+
+    /** The peer's {@code reqq} (BEP 10). */
+    void peerQueues(int reqq) {
+        peerReqq = reqq;
+        if (downloader != null) {
+            downloader.peerQueues(reqq);
         }
     }
 
-    private void serveMetadata(int piece) {
-        if (extensions.remoteId(ExtensionMessage.UT_METADATA).isPresent()) {
-            send(ExtensionCodec.toWire(MetadataPieces.answer(torrent.torrent(), piece), extensions));
+    /** The peer's client name ({@code v}). */
+    void peerClient(String name) {
+        client = name.length() > 64 ? name.substring(0, 64) : name;
+    }
+
+    /**
+     * The peer said where it accepts connections ({@code p}): an incoming peer is known by
+     * that address from now on.
+     *
+     * @return false if that address is banned (the connection is then closed)
+     */
+    boolean peerListensOn(int port) {
+        if (outbound || remote.getAddress() == null || port <= 0 || port >= 65536) {
+            return true;
         }
+        endpoint = new InetSocketAddress(remote.getAddress(), port);
+        if (session.bans().isBanned(endpoint)) {
+            closeNow("banned");
+            return false;
+        }
+        torrent.listensAt(endpoint);
+        return true;
+    }
+
+    /** @return the peer's IP address */
+    InetAddress remoteAddress() {
+        return remote.getAddress();
     }
 
     // ------------------------------------------------------------------ timers
@@ -742,16 +842,19 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
             closeNow("nothing received for " + s.peerTimeout().toSeconds() + " s");
             return;
         }
-        if (downloader.tick(now)) {
-            needFill = true;
+        if (downloader != null) {
+            if (downloader.tick(now)) {
+                needFill = true;
+            }
+            uploader.tick(now);
+            if (amInterested && downloader.wantsMore(now)) {
+                needFill = true;
+            }
+            if (needFill) {
+                fill();
+            }
         }
-        uploader.tick(now);
-        if (amInterested && downloader.wantsMore(now)) {
-            needFill = true;
-        }
-        if (needFill) {
-            fill();
-        }
+        extensions.tick(now);
         if (now - lastSent >= Math.min(KEEP_ALIVE_NANOS, s.peerTimeout().toNanos() / 2)) {
             send(PeerMessage.KEEP_ALIVE);
         }

@@ -8,6 +8,7 @@ import dev.torrpedo.tracker.HttpTrackerClient;
 import dev.torrpedo.tracker.TrackerClient;
 import dev.torrpedo.tracker.UdpTrackerClient;
 import dev.torrpedo.wire.PeerWire;
+import dev.torrpedo.wire.Reserved;
 import dev.torrpedo.wire.WireOptions;
 import dev.torrpedo.wire.mse.EncryptionPolicy;
 import io.netty.bootstrap.Bootstrap;
@@ -139,7 +140,9 @@ final class Network {
                 p = EncryptionPolicy.PREFER;
                 break;
         }
-        return WireOptions.of(session.peerId(), session.secureRandom()).withEncryption(p);
+        WireOptions o = WireOptions.of(session.peerId(), session.secureRandom()).withEncryption(p);
+        // BEP 5: the DHT bit says we run a node on our port (a PORT message follows the handshake)
+        return session.dht() == null ? o : o.withReserved(o.reserved().with(Reserved.DHT, true));
     }
 
     /** @return the port peers connect to (TCP) and UDP trackers answer on */
@@ -152,9 +155,14 @@ final class Network {
         return trackers;
     }
 
-    /** @return the UDP demultiplexer (for the DHT, later) */
+    /** @return the UDP demultiplexer (the DHT goes first) */
     UdpDemux demux() {
         return demux;
+    }
+
+    /** @return the shared UDP socket (DHT, UDP trackers) */
+    DatagramChannel udp() {
+        return udp;
     }
 
     /** Connects to a peer for {@code torrent}, which has reserved the connection. */

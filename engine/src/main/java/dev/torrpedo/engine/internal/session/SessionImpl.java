@@ -13,9 +13,11 @@ import dev.torrpedo.engine.TorrentHandle;
 import dev.torrpedo.engine.TorrentStatus;
 import dev.torrpedo.engine.internal.limit.RateLimiter;
 import dev.torrpedo.engine.internal.limit.TransferLimits;
+import dev.torrpedo.engine.internal.lsd.LocalDiscovery;
 import dev.torrpedo.engine.internal.peer.PeerConnection;
 import dev.torrpedo.engine.internal.torrent.TorrentImpl;
 import dev.torrpedo.metainfo.InfoHash;
+import dev.torrpedo.metainfo.MagnetLink;
 import dev.torrpedo.metainfo.PeerId;
 import dev.torrpedo.metainfo.Torrent;
 import dev.torrpedo.storage.DiskIoPool;
@@ -31,7 +33,9 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -61,7 +65,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The session: owns the threads (one Netty event loop group, the storage's disk and
  * hashing pools, one callback thread), the listening socket, the shared UDP socket, the
- * tracker clients and the torrents. Built by {@code Session.Builder}.
+ * tracker clients, the DHT node ({@link SessionDht}), local service discovery
+ * ({@link LocalDiscovery}) and the torrents. Built by {@code Session.Builder}.
  *
  * <p>Threading: public methods may be called from any thread. Each torrent's control state
  * lives on one event loop of the group; each peer connection on its channel's loop. The
@@ -97,7 +102,10 @@ public final class SessionImpl implements Session {
     private final VerifierPool verifier;
     private final StorageFactory storageFactory;
     private final TrackerSettings trackerSettings;
+    private final MetadataStore metadataStore;
     private Network network;
+    private volatile SessionDht dht;
+    private volatile LocalDiscovery lsd;
     private volatile boolean closed;
 
     private SessionImpl(SessionConfig config) {
@@ -110,6 +118,7 @@ public final class SessionImpl implements Session {
         this.limits = TransferLimits.root(clock::nanos);
         this.dialLimiter = RateLimiter.root(clock::nanos);
         this.callbacks = new Callbacks();
+        this.metadataStore = new MetadataStore(config.resumeDir(), callbacks);
         this.group = new MultiThreadIoEventLoopGroup(config.threads(), new DefaultThreadFactory("torrpedo-net", true),
                 NioIoHandler.newFactory());
         this.disk = DiskIoPool.create(StorageSettings.builder().highWaterMark(settings.diskQueueHighWater()).build());
@@ -143,8 +152,69 @@ public final class SessionImpl implements Session {
             }
             throw (RuntimeException) e;
         }
+        s.discovery(null, config.settings());
         LOG.info("session {} listening on port {}", s.peerId, s.network.port());
         return s;
+    }
+
+    /** Starts or stops the DHT node and local service discovery as the settings changed. */
+    private synchronized void discovery(Settings before, Settings after) {
+        if (closed) {
+            return;
+        }
+        if (after.dht() && dht == null) {
+            dht = SessionDht.start(this, network.udp(), network.demux(), after, config.resumeDir());
+        } else if (!after.dht() && dht != null) {
+            SessionDht d = dht;
+            dht = null;
+            d.close();
+        }
+        if (after.lsd() && lsd == null && (before == null || !before.lsd())) {
+            lsd = LocalDiscovery.open(group, config.listenAddress(), network.port(), clock::nanos, newRandom(),
+                    this::foundLocally);
+        } else if (!after.lsd() && lsd != null) {
+            LocalDiscovery l = lsd;
+            lsd = null;
+            l.close();
+        }
+    }
+
+    /** A peer on the local network announced a torrent (on the LSD socket's loop). */
+    private void foundLocally(String infoHashHex, InetSocketAddress peer) {
+        Optional<TorrentHandle> h = torrent(infoHashHex);
+        if (h.isPresent() && h.get() instanceof TorrentImpl t && !t.isPrivate()) {
+            t.discovered(List.of(peer));
+        }
+    }
+
+    // ------------------------------------------------------------------ discovery, for torrents and peers
+
+    /** @return the DHT node, or null while the DHT is off */
+    public SessionDht dht() {
+        return dht;
+    }
+
+    /** @return local service discovery, or null while it is off (or no interface allows it) */
+    public LocalDiscovery lsd() {
+        return lsd;
+    }
+
+    /** A peer told us its DHT node's port (BEP 5 {@code PORT} message). */
+    public void dhtNodeOf(InetSocketAddress node) {
+        SessionDht d = dht;
+        if (d != null && node.getPort() > 0) {
+            d.addNode(node);
+        }
+    }
+
+    /** Keeps a magnet link's metadata in the resume directory (written in the background). */
+    public void saveMetadata(Torrent torrent) {
+        metadataStore.save(torrent);
+    }
+
+    /** Deletes a torrent's saved metadata (it is removed with its data). */
+    public void forgetMetadata(InfoHash infoHash) {
+        metadataStore.forget(infoHash);
     }
 
     // ------------------------------------------------------------------ for torrents and peers
@@ -327,9 +397,7 @@ public final class SessionImpl implements Session {
         try {
             switch (add.source()) {
                 case MAGNET:
-                    return CompletableFuture.failedFuture(new UnsupportedOperationException(
-                            "magnet links are not supported yet: fetching the info dictionary from peers (BEP 9) arrives "
-                                    + "with the swarm features; add the .torrent file or its bytes instead"));
+                    return addMagnet(add);
                 case FILE:
                     torrent = Torrent.parse(Files.readAllBytes(Path.of(add.location())));
                     break;
@@ -345,6 +413,10 @@ public final class SessionImpl implements Session {
             return CompletableFuture.failedFuture(e instanceof IllegalArgumentException ? e
                     : new IllegalArgumentException("not a valid torrent: " + e.getMessage(), e));
         }
+        return addParsed(torrent, add, List.of());
+    }
+
+    private CompletableFuture<AddResult> addParsed(Torrent torrent, AddTorrent add, List<InetSocketAddress> unresolved) {
         int[] prio = add.filePriorities();
         if (prio.length != 0 && prio.length != torrent.files().size()) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("filePriorities: " + prio.length
@@ -368,7 +440,65 @@ public final class SessionImpl implements Session {
         for (InetSocketAddress peer : add.peers()) {
             t.addPeer(peer);
         }
+        addResolved(t, unresolved);
         return CompletableFuture.completedFuture(new AddResult(t, false));
+    }
+
+    /**
+     * Adds a magnet link: with the metadata an earlier run saved if there is some, else as a
+     * torrent that fetches it from peers (its trackers, its {@code x.pe} peers, the DHT, local
+     * discovery, peer exchange).
+     */
+    private CompletableFuture<AddResult> addMagnet(AddTorrent add) {
+        MagnetLink link;
+        try {
+            link = MagnetLink.parse(add.location());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("not a valid magnet link: "
+                    + e.getMessage(), e));
+        }
+        Optional<TorrentHandle> same = torrent(link.infoHash().id());
+        if (same.isPresent()) {
+            return CompletableFuture.completedFuture(new AddResult(same.get(), true));
+        }
+        Optional<Torrent> saved = metadataStore.load(link);
+        if (saved.isPresent()) {
+            return addParsed(saved.get(), add, link.peers());
+        }
+        Path savePath = add.savePath() != null ? add.savePath().toAbsolutePath() : config.downloadDir();
+        TorrentImpl t = new TorrentImpl(this, link, savePath, add, group.next());
+        TorrentImpl existing = torrents.putIfAbsent(link.infoHash(), t);
+        if (existing != null) {
+            return CompletableFuture.completedFuture(new AddResult(existing, true));
+        }
+        order.add(t);
+        index.add(link.infoHash());
+        long rev = events.next();
+        events.publish(new Event.TorrentAdded(t.id(), rev, t.name()));
+        t.start();
+        for (InetSocketAddress peer : add.peers()) {
+            t.addPeer(peer);
+        }
+        addResolved(t, link.peers());
+        return CompletableFuture.completedFuture(new AddResult(t, false));
+    }
+
+    /** Resolves {@code host:port} peers (a magnet link's {@code x.pe}) off the event loops, then dials them. */
+    private void addResolved(TorrentImpl t, List<InetSocketAddress> peers) {
+        if (peers.isEmpty()) {
+            return;
+        }
+        callbacks.execute(() -> {
+            for (InetSocketAddress p : peers) {
+                try {
+                    InetSocketAddress a = p.isUnresolved()
+                            ? new InetSocketAddress(InetAddress.getByName(p.getHostString()), p.getPort()) : p;
+                    t.addPeer(a);
+                } catch (UnknownHostException | SecurityException e) {
+                    LOG.debug("{}: peer {} does not resolve: {}", t.id(), p, e.toString());
+                }
+            }
+        });
     }
 
     @Override
@@ -400,8 +530,12 @@ public final class SessionImpl implements Session {
     @Override
     public void apply(Settings newSettings) {
         Objects.requireNonNull(newSettings, "settings");
+        Settings before = this.settings;
         this.settings = newSettings;
         applyLimits(newSettings);
+        if (before.dht() != newSettings.dht() || before.lsd() != newSettings.lsd()) {
+            discovery(before, newSettings);
+        }
         disk.setHighWaterMark(newSettings.diskQueueHighWater());
         for (TorrentImpl t : order) {
             t.settingsChanged();
@@ -449,8 +583,9 @@ public final class SessionImpl implements Session {
             up += t.uploadRate();
             peers += t.peerCount();
         }
-        return new SessionStats(order.size(), peers, down, up, downloaded.sum(), uploaded.sum(), 0, listenPort(),
-                disk.queuedBytes());
+        SessionDht d = dht;
+        return new SessionStats(order.size(), peers, down, up, downloaded.sum(), uploaded.sum(),
+                d == null ? 0 : d.nodeCount(), listenPort(), disk.queuedBytes());
     }
 
     @Override
@@ -493,10 +628,24 @@ public final class SessionImpl implements Session {
         for (TorrentImpl t : order) {
             t.closeStorage();
         }
+        closeDiscovery();
         network.close();
         stopThreads();
         events.closeAll();
         LOG.info("session {} closed", peerIdHex());
+    }
+
+    private void closeDiscovery() {
+        LocalDiscovery l = lsd;
+        lsd = null;
+        if (l != null) {
+            l.close();
+        }
+        SessionDht d = dht;
+        dht = null;
+        if (d != null) {
+            d.close(); // saves the routing table in the resume directory
+        }
     }
 
     private void stopThreads() {

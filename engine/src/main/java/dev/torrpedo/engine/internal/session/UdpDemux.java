@@ -42,6 +42,11 @@ public final class UdpDemux extends ChannelInboundHandlerAdapter {
         sinks.add(sink);
     }
 
+    /** Stops offering datagrams to {@code sink}. */
+    public void remove(Sink sink) {
+        sinks.remove(sink);
+    }
+
     /** @return datagrams no sink took (read on the socket's loop only) */
     public long unclaimed() {
         return unclaimed;

@@ -66,6 +66,9 @@ final class Announcer {
 
     /** The torrent started (or resumed): announce {@code started}. */
     void start() {
+        if (running) {
+            return; // a magnet link's torrent announced when it started fetching its metadata
+        }
         running = true;
         announce(AnnounceEvent.STARTED);
     }

@@ -54,7 +54,8 @@ final class HashFailures {
         }
     }
 
-    private void ban(InetSocketAddress address, String reason) {
+    /** Bans {@code address} in the session, disconnects it everywhere, and never dials it again. */
+    void ban(InetSocketAddress address, String reason) {
         if (session.bans().ban(address)) {
             LOG.info("{}: banning {}: {}", torrent.id(), address, reason);
             long rev = torrent.touch();

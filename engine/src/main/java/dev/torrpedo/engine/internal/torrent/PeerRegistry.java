@@ -2,8 +2,11 @@ package dev.torrpedo.engine.internal.torrent;
 
 import dev.torrpedo.engine.internal.peer.PeerConnection;
 import dev.torrpedo.metainfo.PeerId;
+import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
@@ -87,8 +90,16 @@ final class PeerRegistry {
             displaced[0].close("a connection the other way replaces it");
         }
         byId.put(pc.id(), pc);
-        byPickerId.put(pc.pickerId(), pc);
+        pickerIdKnown(pc);
         return true;
+    }
+
+    /** Indexes the peer by its picker id, once it has one (a magnet link's peers get it with the metadata). */
+    void pickerIdKnown(PeerConnection pc) {
+        int pickerId = pc.pickerId();
+        if (pickerId >= 0 && byId.get(pc.id()) == pc) {
+            byPickerId.put(pickerId, pc);
+        }
     }
 
     /** @return whether the peer was registered (and now is not) */
@@ -96,7 +107,10 @@ final class PeerRegistry {
         if (!byId.remove(pc.id(), pc)) {
             return false;
         }
-        byPickerId.remove(pc.pickerId(), pc);
+        int pickerId = pc.pickerId();
+        if (pickerId >= 0) {
+            byPickerId.remove(pickerId, pc);
+        }
         byPeerId.remove(pc.peerId(), pc);
         return true;
     }
@@ -109,6 +123,20 @@ final class PeerRegistry {
     /** @return the peer the picker knows by this id, or null */
     PeerConnection byPickerId(int pickerId) {
         return byPickerId.get(pickerId);
+    }
+
+    /**
+     * @return every registered peer but {@code to} whose listen address we know, with its
+     *         BEP 11 flags: what a {@code ut_pex} message to {@code to} may tell
+     */
+    Map<InetSocketAddress, Integer> pexPeers(PeerConnection to) {
+        Map<InetSocketAddress, Integer> out = new LinkedHashMap<>();
+        for (PeerConnection pc : byId.values()) {
+            if (pc != to && pc.listenAddressKnown()) {
+                out.put(pc.endpoint(), pc.pexFlags());
+            }
+        }
+        return out;
     }
 
     /** @return how many peers are registered */

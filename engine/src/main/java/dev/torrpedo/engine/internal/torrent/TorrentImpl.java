@@ -16,6 +16,7 @@ import dev.torrpedo.engine.internal.picker.PieceGeometry;
 import dev.torrpedo.engine.internal.picker.PiecePicker;
 import dev.torrpedo.engine.internal.session.SessionImpl;
 import dev.torrpedo.metainfo.InfoHash;
+import dev.torrpedo.metainfo.MagnetLink;
 import dev.torrpedo.metainfo.Torrent;
 import dev.torrpedo.storage.CheckProgress;
 import dev.torrpedo.storage.CheckResult;
@@ -32,6 +33,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +43,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One torrent of a session: its state machine, storage, picker, trackers, choker and peers.
+ *
+ * <p>A torrent added by a magnet link starts without metadata: {@link MagnetPhase} fetches it
+ * from peers (state {@code FETCHING_METADATA}) while the connections made meanwhile wait
+ * without the piece machinery; once it is verified, {@link #useMetadata} sets up the storage,
+ * the picker and the file layout, the data is checked, and those connections go on as any
+ * other ({@link PeerConnection#metadataReady()}).
  *
  * <p>Threading: the control state (state machine, candidates, choker, announces, smart ban)
  * lives on one event loop, {@link #loop()}; public methods post to it. Peer connections, on
@@ -52,14 +60,15 @@ public final class TorrentImpl implements TorrentHandle {
     private static final long TICK_MILLIS = 1000;
 
     private final SessionImpl session;
-    private final Torrent torrent;
+    /** Null until a magnet link's metadata arrives; then never changes. */
+    private volatile Torrent torrent;
     private final InfoHash infoHash;
     private final String id;
     private final EventLoop loop;
-    private final PieceGeometry geometry;
+    private volatile PieceGeometry geometry;
     /** The control loop's randomness (choker, tiers); each picker has its own. */
     private final RandomGenerator random;
-    private final Storage storage;
+    private volatile Storage storage;
     private final TransferLimits limits;
     private final Announcer announcer;
     private final ChokeRounds chokeRounds;
@@ -67,8 +76,12 @@ public final class TorrentImpl implements TorrentHandle {
     private final HashFailures hashFailures;
     private final PeerRegistry peers;
     private final TransferCounters counters = new TransferCounters();
-    private final FileLayout layout;
+    private volatile FileLayout layout;
     private final Instant addedAt;
+    private final PeerSources sources;
+    /** Null for a torrent added with its metadata. */
+    private final MagnetPhase magnet;
+    private final int[] requestedPriorities;
 
     private volatile PiecePicker picker;
     private volatile TorrentState state = TorrentState.CHECKING;
@@ -100,13 +113,16 @@ public final class TorrentImpl implements TorrentHandle {
     private volatile boolean removed;
     private volatile CheckResult lastCheck;
 
+    /** Whether the data was checked: the picker is the one peers set up with (read by peers' loops). */
+    private volatile boolean checked;
     // control loop only
-    private boolean checked;
     private boolean pauseRequested;
     private ScheduledFuture<?> ticker;
     private long lastResumeSave;
     private long savedDownloaded = -1;
     private long seedingSinceNanos;
+    /** The data is being checked right after a magnet link's metadata arrived: keep the connections. */
+    private boolean keepConnections;
 
     /**
      * Creates the torrent; {@link #start()} checks its data and starts it.
@@ -114,34 +130,66 @@ public final class TorrentImpl implements TorrentHandle {
      * @param loop the event loop its control state lives on
      */
     public TorrentImpl(SessionImpl session, Torrent torrent, Path savePath, AddTorrent add, EventLoop loop) {
+        this(session, torrent.infoHash(), torrent, null, savePath, add, loop);
+    }
+
+    /**
+     * Creates a torrent from a magnet link; {@link #start()} fetches its metadata, then checks
+     * its data and starts it.
+     *
+     * @param loop the event loop its control state lives on
+     */
+    public TorrentImpl(SessionImpl session, MagnetLink link, Path savePath, AddTorrent add, EventLoop loop) {
+        this(session, link.infoHash(), null, link, savePath, add, loop);
+    }
+
+    private TorrentImpl(SessionImpl session, InfoHash infoHash, Torrent torrent, MagnetLink link, Path savePath,
+                        AddTorrent add, EventLoop loop) {
         this.session = session;
-        this.torrent = torrent;
-        this.infoHash = torrent.infoHash();
+        this.infoHash = infoHash;
         this.id = infoHash.id();
         this.loop = loop;
-        this.geometry = new PieceGeometry(torrent.totalSize(), torrent.pieceLength());
         this.random = session.newRandom();
         this.savePath = savePath;
         this.ownLimits = add.limits();
         this.pauseRequested = add.paused();
         this.sequential = add.sequential();
-        int[] prio = add.filePriorities();
-        this.filePriorities = prio.length == 0 ? FileLayout.defaultPriorities(torrent) : prio;
-        this.layout = new FileLayout(torrent, geometry);
+        this.requestedPriorities = add.filePriorities();
         this.peers = new PeerRegistry(session.peerId(), this::maxConnections);
         this.dialer = new PeerDialer(this, session, peers);
         this.hashFailures = new HashFailures(this, session, peers, dialer);
-        this.storage = session.storageFactory().open(StorageParams.of(torrent, savePath)
-                .withResumeFile(session.resumeFile(infoHash)).withFilePriorities(this.filePriorities));
         this.limits = session.limits().newChild();
         applyOwnLimits(ownLimits);
-        this.announcer = Announcer.create(this, torrent.trackers(), random);
-        this.picker = new PiecePicker(geometry, session.newRandom()); // its own: pickers draw from any peer's loop
+        this.announcer = Announcer.create(this, torrent != null ? torrent.trackers() : MagnetPhase.trackerTiers(link),
+                random);
         this.addedAt = session.clock().now();
         this.chokeRounds = new ChokeRounds(session.current().unchokeSlots(), random);
-        this.wantedSize = layout.wanted(piecePriorities());
         this.revision = session.events().current();
         this.completion = Completion.of(session);
+        this.sources = new PeerSources(this, session);
+        this.magnet = link == null ? null : new MagnetPhase(this, session, link);
+        if (torrent != null) {
+            useMetadata(torrent);
+        }
+    }
+
+    /** Sets up what needs the metadata: the file layout, the storage and a picker. */
+    private void useMetadata(Torrent t) {
+        PieceGeometry g = new PieceGeometry(t.totalSize(), t.pieceLength());
+        int[] prio = requestedPriorities.length == t.files().size() ? requestedPriorities
+                : magnet != null ? magnet.filePriorities(t) : FileLayout.defaultPriorities(t);
+        if (requestedPriorities.length != 0 && requestedPriorities != prio) {
+            LOG.warn("{}: {} file priorities were given for {} files; using the defaults", id,
+                    requestedPriorities.length, t.files().size());
+        }
+        this.filePriorities = prio;
+        this.layout = new FileLayout(t, g);
+        this.storage = session.storageFactory().open(StorageParams.of(t, savePath)
+                .withResumeFile(session.resumeFile(infoHash)).withFilePriorities(prio));
+        this.picker = new PiecePicker(g, session.newRandom()); // its own: pickers draw from any peer's loop
+        this.geometry = g;
+        this.wantedSize = layout.wanted(piecePriorities());
+        this.torrent = t;
     }
 
     // ------------------------------------------------------------------ accessors for peers
@@ -151,9 +199,38 @@ public final class TorrentImpl implements TorrentHandle {
         return session;
     }
 
-    /** @return the parsed torrent */
+    /** @return the parsed torrent, or null while a magnet link's metadata is being fetched */
     public Torrent torrent() {
         return torrent;
+    }
+
+    /** @return whether the metadata is known (always, unless added by a magnet link still fetching it) */
+    public boolean hasMetadata() {
+        return torrent != null;
+    }
+
+    /**
+     * @return whether the data was checked and the picker is set up: a peer that finishes its
+     *         handshake before this (a magnet link's) waits for {@link PeerConnection#metadataReady()}
+     */
+    public boolean piecesReady() {
+        return checked;
+    }
+
+    /** @return whether the torrent is private (BEP 27): no DHT, PEX or LSD (false until the metadata is known) */
+    public boolean isPrivate() {
+        Torrent t = torrent;
+        return t != null && t.isPrivate();
+    }
+
+    /** @return whether peers may be exchanged with its peers now (BEP 11): the setting, and not private */
+    public boolean pexAllowed() {
+        return session.current().pex() && !isPrivate();
+    }
+
+    /** @return where it finds peers besides trackers: DHT, LSD */
+    PeerSources sources() {
+        return sources;
     }
 
     /** @return the loop the control state lives on */
@@ -181,10 +258,11 @@ public final class TorrentImpl implements TorrentHandle {
         return limits;
     }
 
-    /** @return whether peers may connect now (downloading or seeding) */
+    /** @return whether peers may connect now (fetching metadata, downloading or seeding) */
     public boolean acceptsPeers() {
         TorrentState s = state;
-        return !removed && (s == TorrentState.DOWNLOADING || s == TorrentState.SEEDING);
+        return !removed && (s == TorrentState.DOWNLOADING || s == TorrentState.SEEDING
+                || s == TorrentState.FETCHING_METADATA);
     }
 
     /** @return whether we have every wanted piece */
@@ -227,9 +305,9 @@ public final class TorrentImpl implements TorrentHandle {
         return counters.uploaded();
     }
 
-    /** @return bytes of wanted pieces still missing */
+    /** @return bytes of wanted pieces still missing; 16 KiB while the metadata is unknown, as libtorrent says */
     public long leftBytes() {
-        return Math.max(0, wantedSize - completedWanted);
+        return torrent == null ? MagnetPhase.UNKNOWN_LEFT : Math.max(0, wantedSize - completedWanted);
     }
 
     /** @return what the last check of the data found, or null before it ends */
@@ -247,9 +325,10 @@ public final class TorrentImpl implements TorrentHandle {
         return f;
     }
 
-    /** @return the size of the info dictionary (for {@code metadata_size}) */
+    /** @return the size of the info dictionary (for {@code metadata_size}), 0 while unknown */
     public int infoSize() {
-        return torrent.infoBuffer().remaining();
+        Torrent t = torrent;
+        return t == null ? 0 : t.infoBuffer().remaining();
     }
 
     // ------------------------------------------------------------------ connection bookkeeping (any thread)
@@ -293,9 +372,22 @@ public final class TorrentImpl implements TorrentHandle {
         if (peers.remove(pc)) {
             int pickerId = pc.pickerId();
             InetSocketAddress endpoint = pc.endpoint();
-            loop.execute(() -> hashFailures.departed(pickerId, endpoint));
+            long connectionId = pc.id();
+            loop.execute(() -> {
+                if (pickerId >= 0) {
+                    hashFailures.departed(pickerId, endpoint);
+                }
+                if (magnet != null) {
+                    magnet.peerLeft(connectionId);
+                }
+            });
             touch();
         }
+    }
+
+    /** A peer set up its piece machinery after the metadata arrived: the registry learns its picker id. */
+    public void piecesSetUp(PeerConnection pc) {
+        peers.pickerIdKnown(pc);
     }
 
     /**
@@ -413,10 +505,58 @@ public final class TorrentImpl implements TorrentHandle {
 
     // ------------------------------------------------------------------ life cycle (control loop)
 
-    /** Checks the data, then starts (or stays paused). */
+    /** Checks the data, then starts (or stays paused); a magnet link's fetches its metadata first. */
     public void start() {
-        loop.execute(() -> check(false).whenComplete((v, e) -> {
-        }));
+        loop.execute(() -> {
+            if (torrent == null) {
+                fetchMetadata();
+            } else {
+                check(false).whenComplete((v, e) -> {
+                });
+            }
+        });
+    }
+
+    /** A magnet link's torrent looks for peers and asks them for the metadata (or stays paused). */
+    private void fetchMetadata() {
+        if (pauseRequested) {
+            setState(TorrentState.PAUSED);
+            return;
+        }
+        setState(TorrentState.FETCHING_METADATA);
+        goOnline(true);
+    }
+
+    /** Announces, dials, ticks: what a torrent does while it has peers. */
+    private void goOnline(boolean fresh) {
+        long now = session.clock().nanos();
+        announcer.start();
+        if (fresh) {
+            dialer.restart(now);
+        }
+        sources.start(now);
+        if (ticker == null) {
+            ticker = loop.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        }
+        dialer.dial(now, maxConnections());
+    }
+
+    /**
+     * The magnet link's metadata arrived and matched the info-hash: set up the storage and the
+     * picker, keep the connections, check the data and go on as any torrent. Control loop.
+     */
+    void metadataVerified(Torrent t) {
+        if (removed || torrent != null) {
+            return;
+        }
+        useMetadata(t);
+        LOG.info("{}: metadata received: {} ({} files, {} pieces)", id, t.name(), t.files().size(), t.pieceCount());
+        long rev = touch();
+        session.events().publish(new Event.MetadataReceived(id, rev, t.name()));
+        session.saveMetadata(t);
+        keepConnections = true;
+        check(false).whenComplete((v, e) -> {
+        });
     }
 
     private CompletableFuture<Void> check(boolean full) {
@@ -475,12 +615,11 @@ public final class TorrentImpl implements TorrentHandle {
             completion.internal().complete(this);
         }
         setState(complete ? TorrentState.SEEDING : TorrentState.DOWNLOADING);
-        announcer.start();
-        dialer.restart(session.clock().nanos());
-        if (ticker == null) {
-            ticker = loop.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        goOnline(!keepConnections);
+        keepConnections = false;
+        for (PeerConnection pc : peers.all()) {
+            pc.metadataReady(); // those that connected while a magnet link's metadata was fetched
         }
-        dialer.dial(session.clock().nanos(), maxConnections());
     }
 
     /** Closes every connection and stops announcing; the state is the caller's to set. */
@@ -489,6 +628,7 @@ public final class TorrentImpl implements TorrentHandle {
             ticker.cancel(false);
             ticker = null;
         }
+        sources.stop();
         for (PeerConnection pc : peers.all()) {
             pc.close("torrent stopped");
         }
@@ -505,8 +645,13 @@ public final class TorrentImpl implements TorrentHandle {
                 return;
             }
             dialer.dial(now, maxConnections());
-            chokeRounds.tick(peers.all(), session.current().unchokeSlots(), state == TorrentState.SEEDING, now);
             announcer.tick();
+            sources.tick(now);
+            if (!checked) {
+                magnet.tick(now); // fetching the metadata: no pieces to choke or save yet
+                return;
+            }
+            chokeRounds.tick(peers.all(), session.current().unchokeSlots(), state == TorrentState.SEEDING, now);
             seedLimits(now);
             saveResumeIfDue(now);
         } catch (RuntimeException e) {
@@ -540,6 +685,9 @@ public final class TorrentImpl implements TorrentHandle {
     }
 
     private CompletableFuture<Void> saveResume() {
+        if (storage == null) {
+            return CompletableFuture.completedFuture(null);
+        }
         lastResumeSave = session.clock().nanos();
         savedDownloaded = counters.downloaded();
         return storage.saveResumeData(loop).exceptionally(e -> {
@@ -573,9 +721,44 @@ public final class TorrentImpl implements TorrentHandle {
     }
 
     void peersFound(List<InetSocketAddress> found) {
+        if (!acceptsPeers()) {
+            return;
+        }
         long now = session.clock().nanos();
         dialer.found(found, now);
         dialer.dial(now, maxConnections());
+    }
+
+    // ------------------------------------------------------------------ discovery and metadata (any thread)
+
+    /** Peers learned from the DHT, local discovery or peer exchange: dialled like a tracker's. */
+    public void discovered(List<InetSocketAddress> found) {
+        if (!found.isEmpty()) {
+            loop.execute(() -> peersFound(found));
+        }
+    }
+
+    /** @return a magnet link's metadata fetch (null for a torrent added with its metadata) */
+    public MagnetPhase magnet() {
+        return magnet;
+    }
+
+    /** The metadata hashed right but does not parse: the torrent itself is broken. Control loop. */
+    void metadataUnusable(String message) {
+        fail("the metadata from peers matches the info-hash but is not a valid torrent: " + message);
+    }
+
+    /** Bans a peer that lied (a metadata piece that does not verify): disconnected and never dialled again. */
+    void ban(InetSocketAddress address, String reason) {
+        hashFailures.ban(address, reason);
+    }
+
+    /**
+     * @return the peers to tell {@code to} about ({@code ut_pex}): every other connected peer
+     *         whose listen address we know, with its BEP 11 flags
+     */
+    public Map<InetSocketAddress, Integer> pexPeers(PeerConnection to) {
+        return peers.pexPeers(to);
     }
 
     // ------------------------------------------------------------------ TorrentHandle
@@ -592,35 +775,43 @@ public final class TorrentImpl implements TorrentHandle {
 
     @Override
     public String name() {
-        return torrent.name();
+        Torrent t = torrent;
+        return t != null ? t.name() : magnet.displayName();
     }
 
     @Override
     public Optional<Torrent> metainfo() {
-        return Optional.of(torrent);
+        return Optional.ofNullable(torrent);
     }
 
     @Override
     public TorrentStatus status() {
+        boolean c = checked; // first: the picker is set before it (a magnet link's has none before)
         PiecePicker p = picker;
+        Torrent t = torrent;
+        PieceGeometry g = geometry;
         long wanted = wantedSize;
         long done = Math.min(completedWanted, wanted);
         long rate = counters.downloadRate();
-        long eta = done == wanted ? 0 : rate > 0 ? (wanted - done) / rate : -1;
-        return new TorrentStatus(id, torrent.name(), state, wanted == 0 ? 1.0 : (double) done / wanted,
-                torrent.totalSize(), wanted, done, counters.downloaded(), counters.uploaded(), rate,
-                counters.uploadRate(), peers.size(), peers.seeds(), eta, ratio(), error, savePath, addedAt, completedAt,
-                checked ? p.stats().have() : 0, geometry.pieceCount(), sequential, revision);
+        long eta = t == null ? -1 : done == wanted ? 0 : rate > 0 ? (wanted - done) / rate : -1;
+        double progress = t == null ? 0.0 : wanted == 0 ? 1.0 : (double) done / wanted;
+        return new TorrentStatus(id, name(), state, progress, t == null ? 0 : t.totalSize(), wanted, done,
+                counters.downloaded(), counters.uploaded(), rate, counters.uploadRate(), peers.size(), peers.seeds(), eta,
+                ratio(), error, savePath, addedAt, completedAt, c ? p.stats().have() : 0,
+                g == null ? 0 : g.pieceCount(), sequential, revision);
     }
 
     private double ratio() {
         long down = counters.downloaded();
-        return (double) counters.uploaded() / Math.max(1, down > 0 ? down : torrent.totalSize());
+        Torrent t = torrent;
+        return (double) counters.uploaded() / Math.max(1, down > 0 ? down : t == null ? 0 : t.totalSize());
     }
 
     @Override
     public List<FileStatus> files() {
-        return layout.files(filePriorities, checked ? picker : null);
+        FileLayout l = layout;
+        boolean c = checked;
+        return l == null ? List.of() : l.files(filePriorities, c ? picker : null);
     }
 
     @Override
@@ -650,7 +841,8 @@ public final class TorrentImpl implements TorrentHandle {
             pauseRequested = true;
             return;
         }
-        if (state == TorrentState.DOWNLOADING || state == TorrentState.SEEDING) {
+        if (state == TorrentState.DOWNLOADING || state == TorrentState.SEEDING
+                || state == TorrentState.FETCHING_METADATA) {
             deactivate();
             setState(TorrentState.PAUSED);
             saveResume();
@@ -667,12 +859,18 @@ public final class TorrentImpl implements TorrentHandle {
             if (state == TorrentState.PAUSED) {
                 if (checked) {
                     activate();
+                } else if (torrent == null) {
+                    fetchMetadata();
                 } else {
                     check(false);
                 }
             } else if (state == TorrentState.ERROR) {
                 error = null;
-                check(false);
+                if (torrent == null) {
+                    fetchMetadata();
+                } else {
+                    check(false);
+                }
             }
         });
     }
@@ -683,6 +881,10 @@ public final class TorrentImpl implements TorrentHandle {
         loop.execute(() -> {
             if (removed) {
                 out.completeExceptionally(new IllegalStateException(id + " was removed"));
+                return;
+            }
+            if (torrent == null) {
+                out.complete(null); // no metadata, no data to check
                 return;
             }
             pauseRequested = pauseRequested || state == TorrentState.PAUSED;
@@ -703,7 +905,8 @@ public final class TorrentImpl implements TorrentHandle {
     public CompletableFuture<Void> move(Path newSavePath) {
         Path target = newSavePath.toAbsolutePath();
         CompletableFuture<Void> out = new CompletableFuture<>();
-        loop.execute(() -> storage.move(target, loop).whenComplete((v, e) -> {
+        loop.execute(() -> (storage == null ? CompletableFuture.<Void>completedFuture(null)
+                : storage.move(target, loop)).whenComplete((v, e) -> {
             if (e != null) {
                 out.completeExceptionally(e);
             } else {
@@ -726,7 +929,11 @@ public final class TorrentImpl implements TorrentHandle {
             removed = true;
             deactivate();
             session.forget(this);
-            CompletableFuture<Void> gone = deleteData ? storage.delete(loop) : storage.closeAsync(loop);
+            if (deleteData) {
+                session.forgetMetadata(infoHash);
+            }
+            CompletableFuture<Void> gone = storage == null ? CompletableFuture.completedFuture(null)
+                    : deleteData ? storage.delete(loop) : storage.closeAsync(loop);
             gone.whenComplete((v, e) -> {
                 long rev = touch();
                 session.events().removed(id, rev);
@@ -744,6 +951,10 @@ public final class TorrentImpl implements TorrentHandle {
 
     @Override
     public void setFilePriorities(int... priorities) {
+        Torrent torrent = this.torrent;
+        if (torrent == null) {
+            throw new IllegalStateException(id + ": the metadata is not known yet (a magnet link's arrives from peers)");
+        }
         if (priorities.length != torrent.files().size()) {
             throw new IllegalArgumentException("priorities: " + priorities.length + " (expected: "
                     + torrent.files().size() + ", one per file)");
@@ -877,8 +1088,12 @@ public final class TorrentImpl implements TorrentHandle {
 
     /** Saves resume data and closes the files; blocks (called by the session's close, off the loops). */
     public void closeStorage() {
+        Storage s = storage;
+        if (s == null) {
+            return;
+        }
         try {
-            storage.close();
+            s.close();
         } catch (StorageException e) {
             LOG.warn("{}: closing the storage failed", id, e);
         }
@@ -886,6 +1101,6 @@ public final class TorrentImpl implements TorrentHandle {
 
     @Override
     public String toString() {
-        return "Torrent[" + id + " " + torrent.name() + ", " + state + "]";
+        return "Torrent[" + id + " " + name() + ", " + state + "]";
     }
 }
