@@ -57,6 +57,12 @@ final class RawPeer implements AutoCloseable {
         return this;
     }
 
+    /** Sends a handshake as given (bits, hash form). */
+    RawPeer send(Handshake h) throws IOException {
+        write(h::encode);
+        return this;
+    }
+
     /** Reads the 68-byte handshake. */
     byte[] readHandshake() throws IOException {
         byte[] hs = new byte[Handshake.LENGTH];
@@ -68,6 +74,37 @@ final class RawPeer implements AutoCloseable {
     RawPeer send(PeerMessage m) throws IOException {
         write(b -> PeerMessageEncoder.encode(m, b));
         return this;
+    }
+
+    /** @return the next message, decoded (a PIECE's block is copied, nothing to release) */
+    PeerMessage readMessage() throws IOException {
+        int len = in.readInt();
+        byte[] frame = new byte[4 + len];
+        java.nio.ByteBuffer.wrap(frame).putInt(len);
+        in.readFully(frame, 4, len);
+        ByteBuf b = Unpooled.wrappedBuffer(frame);
+        try {
+            PeerMessage m = dev.torrpedo.wire.PeerMessageDecoder.decode(b, dev.torrpedo.wire.WireLimits.DEFAULT);
+            if (m instanceof PeerMessage.Piece piece) {
+                PeerMessage copy = new PeerMessage.Piece(piece.piece(), piece.begin(), Unpooled.copiedBuffer(piece.block()));
+                piece.release();
+                return copy;
+            }
+            return m;
+        } finally {
+            b.release();
+        }
+    }
+
+    /** @return the next message of {@code type}, skipping the others */
+    PeerMessage readMessage(dev.torrpedo.wire.MessageType type) throws IOException {
+        while (true) {
+            PeerMessage m = readMessage();
+            if (m.type() == type) {
+                return m;
+            }
+            io.netty.util.ReferenceCountUtil.release(m);
+        }
     }
 
     /** @return the next message's id, -1 for a keep-alive; its payload is skipped */

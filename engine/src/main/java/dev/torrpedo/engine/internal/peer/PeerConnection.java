@@ -71,6 +71,8 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
     static final ExtensionRegistry LOCAL_EXTENSIONS = ExtensionRegistry.of(Map.of(
             ExtensionMessage.UT_METADATA, 2, ExtensionMessage.UPLOAD_ONLY, 3));
     private static final Reserved OUR_BITS = Reserved.NONE.with(Reserved.EXTENSION_PROTOCOL, true).with(Reserved.FAST, true);
+    /** What our handshakes announce: {@link #OUR_BITS} and, for a torrent with a v2 hash (or any, inbound), the v2 upgrade. */
+    private static final Reserved WIRE_BITS = OUR_BITS.with(Reserved.V2_UPGRADE, true);
     private static final Logger LOG = LoggerFactory.getLogger(PeerConnection.class);
     /** Read once: per-message tracing costs nothing unless the logger was configured for it. */
     private static final boolean TRACE = LOG.isTraceEnabled();
@@ -93,6 +95,8 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
     private PickerPeer pickerPeer;
     private PeerDownloader downloader;
     private PeerUploader uploader;
+    private PeerHashes hashes;
+    private volatile boolean v2;
     private ExtensionRegistry extensions = LOCAL_EXTENSIONS;
     private ScheduledFuture<?> ticker;
 
@@ -162,6 +166,20 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
     /** @return the picker's id for this peer (after the handshake) */
     public int pickerId() {
         return pickerPeer.id();
+    }
+
+    /**
+     * @return the reserved bits of our handshake for {@code torrent}: the v2 upgrade bit only
+     *         for a torrent with a v2 hash ({@code null}, an inbound connection, gets it: the
+     *         wire layer drops it for a v1 torrent)
+     */
+    public static Reserved wireBits(dev.torrpedo.metainfo.InfoHash torrent) {
+        return torrent == null || torrent.hasV2() ? WIRE_BITS : OUR_BITS;
+    }
+
+    /** @return whether the connection speaks v2 (BEP 52 hash messages): a v2 handshake, or one upgraded */
+    public boolean isV2() {
+        return v2;
     }
 
     /** @return whether the peer has every piece */
@@ -260,6 +278,16 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
             if (live()) {
                 updateInterest();
                 fill();
+                ctx.flush();
+            }
+        });
+    }
+
+    /** Sends a BEP 52 hash request (the torrent fetches piece layers it lacks). */
+    public void requestHashes(PeerMessage.HashRequest request) {
+        onLoop(() -> {
+            if (live()) {
+                send(request);
                 ctx.flush();
             }
         });
@@ -492,6 +520,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         Reserved both = hs.reserved().and(OUR_BITS);
+        v2 = hs.truncatedV2() || (!outbound && hs.upgradesToV2(WIRE_BITS));
         fast = both.fast();
         extensionProtocol = both.extensionProtocol();
         Settings s = session.current();
@@ -503,6 +532,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
         downloader = new PeerDownloader(this, ctx, t, picker, pickerPeer, limits.download(), s.requestTimeout().toNanos(),
                 s.maxOutstandingRequests(), now);
         uploader = new PeerUploader(this, ctx, t, limits.upload(), fast, s.maxIncomingRequests(), now);
+        hashes = new PeerHashes(this, ctx, t, v2);
         handshakeDone = true;
         if (!t.register(this)) {
             closeNow("already connected to this peer");
@@ -652,8 +682,13 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
             case EXTENDED:
                 onExtended((PeerMessage.Extended) m);
                 break;
+            case HASH_REQUEST:
+            case HASHES:
+            case HASH_REJECT:
+                hashes.onMessage(m);
+                break;
             default:
-                // PORT (DHT, later), BEP 52 hash messages (v2 swarms, later), unknown ids: ignored
+                // PORT (DHT, later), unknown ids: ignored
                 break;
         }
     }
@@ -672,7 +707,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void updateInterest() {
-        boolean want = !torrent.isSeeding() && picker.interesting(pickerPeer);
+        boolean want = !torrent.isSeeding() && torrent.canDownload() && picker.interesting(pickerPeer);
         if (want != amInterested) {
             amInterested = want;
             send(want ? PeerMessage.INTERESTED : PeerMessage.NOT_INTERESTED);

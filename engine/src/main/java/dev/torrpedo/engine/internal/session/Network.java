@@ -123,10 +123,11 @@ final class Network {
         }
         Encryption policy = session.current().encryption();
         PeerConnection pc = new PeerConnection(session, null, remote, false, policy);
-        PeerWire.inbound(ch, session.index(), options(session, policy), pc);
+        PeerWire.inbound(ch, session.index(), options(session, policy, null), pc);
     }
 
-    static WireOptions options(SessionImpl session, Encryption policy) {
+    /** @param torrent the torrent we dial for, or null for an inbound connection */
+    static WireOptions options(SessionImpl session, Encryption policy, dev.torrpedo.metainfo.InfoHash torrent) {
         EncryptionPolicy p;
         switch (policy) {
             case PLAINTEXT:
@@ -139,7 +140,8 @@ final class Network {
                 p = EncryptionPolicy.PREFER;
                 break;
         }
-        return WireOptions.of(session.peerId(), session.secureRandom()).withEncryption(p);
+        return WireOptions.of(session.peerId(), session.secureRandom()).withEncryption(p)
+                .withReserved(PeerConnection.wireBits(torrent));
     }
 
     /** @return the port peers connect to (TCP) and UDP trackers answer on */
@@ -162,7 +164,7 @@ final class Network {
         Settings s = session.current();
         Encryption policy = plaintext ? Encryption.PLAINTEXT : s.encryption();
         PeerConnection pc = new PeerConnection(session, torrent, address, true, policy);
-        WireOptions options = options(session, policy);
+        WireOptions options = options(session, policy, torrent.infoHash());
         Bootstrap b = dialer.clone()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, s.handshakeTimeout().toMillis()))
                 .handler(new ChannelInitializer<SocketChannel>() {

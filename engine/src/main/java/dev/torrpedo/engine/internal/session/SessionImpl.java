@@ -92,6 +92,8 @@ public final class SessionImpl implements Session {
     private final LongAdder uploaded = new LongAdder();
     private final LongAdder unexpectedErrors = new LongAdder();
     private final Callbacks callbacks;
+    /** CPU work that must stay off the event loops and is not hashing of data (merkle trees of hash requests). */
+    private final Callbacks work = new Callbacks("torrpedo-work");
     private final EventLoopGroup group;
     private final DiskIoPool disk;
     private final VerifierPool verifier;
@@ -307,6 +309,11 @@ public final class SessionImpl implements Session {
         return callbacks;
     }
 
+    /** @return an executor for CPU work kept off the event loops (building and checking merkle trees) */
+    public Executor workExecutor() {
+        return work;
+    }
+
     /** A torrent left the session (removed). */
     public void forget(TorrentImpl t) {
         if (torrents.remove(t.infoHash(), t)) {
@@ -331,10 +338,10 @@ public final class SessionImpl implements Session {
                             "magnet links are not supported yet: fetching the info dictionary from peers (BEP 9) arrives "
                                     + "with the swarm features; add the .torrent file or its bytes instead"));
                 case FILE:
-                    torrent = Torrent.parse(Files.readAllBytes(Path.of(add.location())));
+                    torrent = parse(Files.readAllBytes(Path.of(add.location())));
                     break;
                 case BYTES:
-                    torrent = Torrent.parse(add.bytes());
+                    torrent = parse(add.bytes());
                     break;
                 default:
                     throw new AssertionError(add.source());
@@ -369,6 +376,11 @@ public final class SessionImpl implements Session {
             t.addPeer(peer);
         }
         return CompletableFuture.completedFuture(new AddResult(t, false));
+    }
+
+    /** A v2 .torrent may lack piece layers (saved from a magnet link's metadata): peers supply them. */
+    private static Torrent parse(byte[] bytes) {
+        return Torrent.parse(bytes, dev.torrpedo.metainfo.TorrentLimits.DEFAULT, false);
     }
 
     @Override
@@ -503,6 +515,7 @@ public final class SessionImpl implements Session {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         verifier.close();
         disk.close();
+        work.shutdown();
         callbacks.shutdown();
     }
 

@@ -15,6 +15,7 @@ import dev.torrpedo.engine.internal.peer.PeerConnection;
 import dev.torrpedo.engine.internal.picker.PieceGeometry;
 import dev.torrpedo.engine.internal.picker.PiecePicker;
 import dev.torrpedo.engine.internal.session.SessionImpl;
+import dev.torrpedo.engine.internal.v2.HashTrees;
 import dev.torrpedo.metainfo.InfoHash;
 import dev.torrpedo.metainfo.Torrent;
 import dev.torrpedo.storage.CheckProgress;
@@ -23,6 +24,7 @@ import dev.torrpedo.storage.Storage;
 import dev.torrpedo.storage.StorageError;
 import dev.torrpedo.storage.StorageException;
 import dev.torrpedo.storage.StorageParams;
+import dev.torrpedo.wire.PeerMessage;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
@@ -30,6 +32,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -52,14 +55,16 @@ public final class TorrentImpl implements TorrentHandle {
     private static final long TICK_MILLIS = 1000;
 
     private final SessionImpl session;
-    private final Torrent torrent;
+    /** Replaced once when piece layers fetched from peers complete a v2 torrent. */
+    private volatile Torrent torrent;
     private final InfoHash infoHash;
     private final String id;
     private final EventLoop loop;
     private final PieceGeometry geometry;
     /** The control loop's randomness (choker, tiers); each picker has its own. */
     private final RandomGenerator random;
-    private final Storage storage;
+    /** Replaced once, for a v2-only torrent whose piece layers came from peers (nothing was written before). */
+    private volatile Storage storage;
     private final TransferLimits limits;
     private final Announcer announcer;
     private final ChokeRounds chokeRounds;
@@ -99,6 +104,11 @@ public final class TorrentImpl implements TorrentHandle {
     }
     private volatile boolean removed;
     private volatile CheckResult lastCheck;
+    private volatile HashTrees hashTrees;
+    /** True while a v2-only torrent waits for piece layers: nothing can be verified, so nothing is requested. */
+    private volatile boolean layersGate;
+    /** Non-null while piece layers are fetched from peers (control loop). */
+    private LayerFetcher layerFetcher;
 
     // control loop only
     private boolean checked;
@@ -131,8 +141,12 @@ public final class TorrentImpl implements TorrentHandle {
         this.peers = new PeerRegistry(session.peerId(), this::maxConnections);
         this.dialer = new PeerDialer(this, session, peers);
         this.hashFailures = new HashFailures(this, session, peers, dialer);
-        this.storage = session.storageFactory().open(StorageParams.of(torrent, savePath)
-                .withResumeFile(session.resumeFile(infoHash)).withFilePriorities(this.filePriorities));
+        this.storage = openStorage(torrent);
+        this.hashTrees = new HashTrees(torrent, session.workExecutor());
+        if (torrent.version().hasV2() && !torrent.hasPieceLayers()) {
+            this.layerFetcher = new LayerFetcher(this, session, peers, torrent);
+            this.layersGate = !torrent.version().hasV1();
+        }
         this.limits = session.limits().newChild();
         applyOwnLimits(ownLimits);
         this.announcer = Announcer.create(this, torrent.trackers(), random);
@@ -142,6 +156,11 @@ public final class TorrentImpl implements TorrentHandle {
         this.wantedSize = layout.wanted(piecePriorities());
         this.revision = session.events().current();
         this.completion = Completion.of(session);
+    }
+
+    private Storage openStorage(Torrent t) {
+        return session.storageFactory().open(StorageParams.of(t, savePath)
+                .withResumeFile(session.resumeFile(infoHash)).withFilePriorities(filePriorities));
     }
 
     // ------------------------------------------------------------------ accessors for peers
@@ -247,6 +266,16 @@ public final class TorrentImpl implements TorrentHandle {
         return f;
     }
 
+    /** @return what answers peers' BEP 52 hash requests from our piece layers */
+    public HashTrees hashTrees() {
+        return hashTrees;
+    }
+
+    /** @return whether blocks may be requested: false while a v2-only torrent lacks its piece layers */
+    public boolean canDownload() {
+        return !layersGate;
+    }
+
     /** @return the size of the info dictionary (for {@code metadata_size}) */
     public int infoSize() {
         return torrent.infoBuffer().remaining();
@@ -279,7 +308,12 @@ public final class TorrentImpl implements TorrentHandle {
             return false;
         }
         InetSocketAddress endpoint = pc.endpoint();
-        loop.execute(() -> dialer.connected(endpoint, session.clock().nanos()));
+        loop.execute(() -> {
+            dialer.connected(endpoint, session.clock().nanos());
+            if (layerFetcher != null) {
+                layerFetcher.assign(session.clock().nanos());
+            }
+        });
         if (!acceptsPeers()) { // paused or removed meanwhile: the close sweep may have missed it
             unregister(pc);
             return false;
@@ -293,7 +327,13 @@ public final class TorrentImpl implements TorrentHandle {
         if (peers.remove(pc)) {
             int pickerId = pc.pickerId();
             InetSocketAddress endpoint = pc.endpoint();
-            loop.execute(() -> hashFailures.departed(pickerId, endpoint));
+            long connectionId = pc.id();
+            loop.execute(() -> {
+                hashFailures.departed(pickerId, endpoint);
+                if (layerFetcher != null) {
+                    layerFetcher.peerGone(connectionId);
+                }
+            });
             touch();
         }
     }
@@ -333,6 +373,81 @@ public final class TorrentImpl implements TorrentHandle {
     /** A peer's interest changed: run the choker soon rather than at the next 10 s round. */
     public void interestChanged() {
         chokeRounds.soon();
+    }
+
+    // ------------------------------------------------------------------ piece layers (BEP 52)
+
+    /** A peer sent BEP 52 hashes. */
+    public void hashesFrom(PeerConnection pc, PeerMessage.Hashes h) {
+        loop.execute(() -> {
+            if (layerFetcher != null) {
+                layerFetcher.hashes(pc, h);
+            }
+        });
+    }
+
+    /** A peer refused a BEP 52 hash request. */
+    public void hashRejectFrom(PeerConnection pc, PeerMessage.HashReject r) {
+        loop.execute(() -> {
+            if (layerFetcher != null) {
+                layerFetcher.rejected(pc, r);
+            }
+        });
+    }
+
+    /**
+     * Every piece layer is in (control loop): the torrent now has them; a v2-only torrent gets
+     * a storage that can verify (the old one never wrote a byte: nothing was requested), which
+     * hashes whatever data is already on disk before blocks are requested.
+     */
+    void layersArrived(Torrent complete) {
+        layerFetcher = null;
+        if (removed) {
+            return;
+        }
+        torrent = complete;
+        hashTrees = new HashTrees(complete, session.workExecutor());
+        if (!layersGate) {
+            return; // a hybrid torrent verified with SHA-1 all along; the layers are for serving
+        }
+        Storage old = storage;
+        Storage fresh = openStorage(complete);
+        old.closeAsync(loop).handle((v, e) -> {
+            storage = fresh;
+            return fresh.recheck(CheckProgress.NONE, loop);
+        }).thenCompose(f -> f).whenComplete((r, e) -> {
+            if (e != null) {
+                fail("checking the files failed: " + e.getMessage());
+                return;
+            }
+            PiecePicker p = picker;
+            BitSet found = r.verified();
+            for (int i = found.nextSetBit(0); i >= 0; i = found.nextSetBit(i + 1)) {
+                if (!p.has(i)) {
+                    p.weHave(i);
+                    if (p.piecePriority(i) > 0) {
+                        completedWanted += geometry.pieceLength(i);
+                    }
+                    for (PeerConnection pc : peers.all()) {
+                        pc.pieceVerified(i);
+                    }
+                }
+            }
+            layersGate = false;
+            touch();
+            if (p.isComplete() && state == TorrentState.DOWNLOADING) {
+                completed();
+            }
+            for (PeerConnection pc : peers.all()) {
+                pc.refill();
+            }
+        });
+    }
+
+    /** The fetched layers could not complete the torrent (control loop). */
+    void layersFailed(String message) {
+        layerFetcher = null;
+        fail(message);
     }
 
     // ------------------------------------------------------------------ pieces (any thread)
@@ -505,6 +620,9 @@ public final class TorrentImpl implements TorrentHandle {
                 return;
             }
             dialer.dial(now, maxConnections());
+            if (layerFetcher != null) {
+                layerFetcher.tick(now);
+            }
             chokeRounds.tick(peers.all(), session.current().unchokeSlots(), state == TorrentState.SEEDING, now);
             announcer.tick();
             seedLimits(now);
