@@ -12,7 +12,8 @@ import libtorrent as lt
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--port", type=int, required=True)
-parser.add_argument("--torrent", required=True)
+parser.add_argument("--torrent", help="the .torrent to seed or download")
+parser.add_argument("--magnet", help="a magnet link instead of --torrent: metadata (and v2 piece layers) from peers")
 parser.add_argument("--save", required=True)
 parser.add_argument("--peer", action="append", default=[], help="HOST:PORT to connect to")
 parser.add_argument("--encryption", choices=["plain", "prefer", "require"], default="prefer")
@@ -41,8 +42,11 @@ session = lt.session({
     **({"enable_outgoing_utp": False, "enable_incoming_utp": False} if args.tcp_only else {}),
 })
 
-params = lt.add_torrent_params()
-params.ti = lt.torrent_info(args.torrent)
+if args.magnet:
+    params = lt.parse_magnet_uri(args.magnet)
+else:
+    params = lt.add_torrent_params()
+    params.ti = lt.torrent_info(args.torrent)
 params.save_path = args.save
 handle = session.add_torrent(params)
 

@@ -141,6 +141,27 @@ final class RealPeers {
     }
 
     /**
+     * A python3-libtorrent peer (lt_peer.py) that starts from a magnet link: the metadata, and
+     * for a v2 torrent its piece layers, come from the peers it is told to connect to.
+     */
+    static Started libtorrentMagnet(Path workDir, String magnet, Path saveDir, String encryption, List<String> options,
+                                    String... peers) {
+        requireLibtorrent();
+        int port = freePort();
+        List<String> cmd = new ArrayList<>(List.of(PYTHON, "-u", pythonScript("lt_peer.py").toString(),
+                "--port", Integer.toString(port), "--magnet", magnet, "--save", saveDir.toString(),
+                "--encryption", encryption));
+        cmd.addAll(options);
+        for (String peer : peers) {
+            cmd.add("--peer");
+            cmd.add(peer);
+        }
+        PeerProcess p = PeerProcess.start("libtorrent-" + port, workDir, cmd);
+        p.awaitOutput("LISTENING " + port, START_TIMEOUT);
+        return new Started(p, port);
+    }
+
+    /**
      * A python3-libtorrent DHT node (lt_dht_node.py) on 127.0.0.1, with the restrictions that
      * keep a DHT off loopback turned off. It takes commands on standard input
      * ({@link PeerProcess#send}): {@code ADD host port}, {@code ANNOUNCE hex}, {@code GET_PEERS hex}.
