@@ -109,4 +109,20 @@ public interface TorrentHandle {
      *         hands out a new one.
      */
     CompletableFuture<TorrentHandle> completion();
+
+    /** @return the torrent's web seeds (BEP 19) and what each is doing; empty if it has none */
+    default List<WebSeedStatus> webSeeds() {
+        return List.of();
+    }
+
+    /**
+     * Adds a web seed (BEP 19, GetRight style: the URL of the file, or of a directory holding
+     * the torrent's name). Local addresses are used only with {@link Settings#allowLocalTrackers()}.
+     *
+     * @throws IllegalArgumentException if it is not an absolute http(s) URL
+     * @throws UnsupportedOperationException if this handle cannot take web seeds
+     */
+    default void addWebSeed(String url) {
+        throw new UnsupportedOperationException("web seeds");
+    }
 }

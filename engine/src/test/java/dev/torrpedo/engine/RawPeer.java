@@ -30,7 +30,16 @@ final class RawPeer implements AutoCloseable {
 
     /** Connects to a session's listening port on loopback. */
     RawPeer(int port) throws IOException {
-        socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        this(port, null);
+    }
+
+    /** Connects to a session's listening port on loopback from {@code local} (another 127.x address), or any. */
+    RawPeer(int port, InetAddress local) throws IOException {
+        socket = new Socket();
+        if (local != null) {
+            socket.bind(new java.net.InetSocketAddress(local, 0));
+        }
+        socket.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 10_000);
         socket.setSoTimeout(20_000);
         in = new DataInputStream(socket.getInputStream());
         out = socket.getOutputStream();

@@ -117,7 +117,8 @@ final class Network {
 
     private static void accept(SessionImpl session, SocketChannel ch) {
         InetSocketAddress remote = ch.remoteAddress();
-        if (session.isClosed() || session.bans().isBanned(remote) || !session.tryReserveConnection()) {
+        if (session.isClosed() || session.bans().isBanned(remote) || session.isFiltered(remote.getAddress())
+                || !session.tryReserveConnection()) {
             ch.close();
             return;
         }
@@ -152,6 +153,11 @@ final class Network {
     /** @return the tracker client (HTTP and UDP) */
     TrackerClient trackers() {
         return trackers;
+    }
+
+    /** @return the asynchronous DNS resolver (trackers, web seeds) */
+    DnsAddressResolverGroup resolver() {
+        return resolver;
     }
 
     /** @return the UDP demultiplexer (for the DHT, later) */

@@ -4,6 +4,7 @@ import dev.torrpedo.engine.AddResult;
 import dev.torrpedo.engine.AddTorrent;
 import dev.torrpedo.engine.Changes;
 import dev.torrpedo.engine.Event;
+import dev.torrpedo.engine.IpFilter;
 import dev.torrpedo.engine.Session;
 import dev.torrpedo.engine.SessionStats;
 import dev.torrpedo.engine.Settings;
@@ -15,6 +16,7 @@ import dev.torrpedo.engine.internal.limit.RateLimiter;
 import dev.torrpedo.engine.internal.limit.TransferLimits;
 import dev.torrpedo.engine.internal.peer.PeerConnection;
 import dev.torrpedo.engine.internal.torrent.TorrentImpl;
+import dev.torrpedo.engine.internal.webseed.WebSeedHttp;
 import dev.torrpedo.metainfo.InfoHash;
 import dev.torrpedo.metainfo.PeerId;
 import dev.torrpedo.metainfo.Torrent;
@@ -88,6 +90,8 @@ public final class SessionImpl implements Session {
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicLong connectionIds = new AtomicLong();
     private final BanList bans = new BanList();
+    private volatile IpFilter ipFilter = IpFilter.NONE;
+    private WebSeedHttp webSeedHttp;
     private final LongAdder downloaded = new LongAdder();
     private final LongAdder uploaded = new LongAdder();
     private final LongAdder unexpectedErrors = new LongAdder();
@@ -145,6 +149,7 @@ public final class SessionImpl implements Session {
             }
             throw (RuntimeException) e;
         }
+        s.webSeedHttp = new WebSeedHttp(s.network.resolver(), CLIENT.replace(' ', '/'));
         LOG.info("session {} listening on port {}", s.peerId, s.network.port());
         return s;
     }
@@ -211,6 +216,34 @@ public final class SessionImpl implements Session {
     /** @return the session's bans */
     public BanList bans() {
         return bans;
+    }
+
+    /** @return whether the IP filter blocks {@code address} */
+    public boolean isFiltered(java.net.InetAddress address) {
+        IpFilter f = ipFilter;
+        return f != IpFilter.NONE && address != null && f.blocks(address);
+    }
+
+    @Override
+    public void setIpFilter(IpFilter filter) {
+        ipFilter = Objects.requireNonNull(filter, "filter");
+        for (TorrentImpl t : order) {
+            for (PeerConnection pc : t.connections()) {
+                if (isFiltered(pc.endpoint().getAddress())) {
+                    pc.close("blocked by the IP filter");
+                }
+            }
+        }
+    }
+
+    @Override
+    public IpFilter ipFilter() {
+        return ipFilter;
+    }
+
+    /** @return the HTTP client parts web seeds share */
+    public WebSeedHttp webSeedHttp() {
+        return webSeedHttp;
     }
 
     /** @return a new connection id, unique within the session */

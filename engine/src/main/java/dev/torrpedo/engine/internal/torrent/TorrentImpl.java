@@ -10,12 +10,15 @@ import dev.torrpedo.engine.TorrentLimits;
 import dev.torrpedo.engine.TorrentState;
 import dev.torrpedo.engine.TorrentStatus;
 import dev.torrpedo.engine.TrackerStatus;
+import dev.torrpedo.engine.WebSeedStatus;
 import dev.torrpedo.engine.internal.limit.TransferLimits;
 import dev.torrpedo.engine.internal.peer.PeerConnection;
 import dev.torrpedo.engine.internal.picker.PieceGeometry;
 import dev.torrpedo.engine.internal.picker.PiecePicker;
 import dev.torrpedo.engine.internal.session.SessionImpl;
 import dev.torrpedo.engine.internal.v2.HashTrees;
+import dev.torrpedo.engine.internal.webseed.WebSeedUrls;
+import dev.torrpedo.engine.internal.webseed.WebSeeds;
 import dev.torrpedo.metainfo.InfoHash;
 import dev.torrpedo.metainfo.Torrent;
 import dev.torrpedo.storage.CheckProgress;
@@ -72,6 +75,7 @@ public final class TorrentImpl implements TorrentHandle {
     private final HashFailures hashFailures;
     private final PeerRegistry peers;
     private final TransferCounters counters = new TransferCounters();
+    private final WebSeeds webSeeds;
     private final FileLayout layout;
     private final Instant addedAt;
 
@@ -143,6 +147,7 @@ public final class TorrentImpl implements TorrentHandle {
         this.hashFailures = new HashFailures(this, session, peers, dialer);
         this.storage = openStorage(torrent);
         this.hashTrees = new HashTrees(torrent, session.workExecutor());
+        this.webSeeds = new WebSeeds(this, session.webSeedHttp(), torrent.webSeeds());
         if (torrent.version().hasV2() && !torrent.hasPieceLayers()) {
             this.layerFetcher = new LayerFetcher(this, session, peers, torrent);
             this.layersGate = !torrent.version().hasV1();
@@ -607,6 +612,7 @@ public final class TorrentImpl implements TorrentHandle {
         for (PeerConnection pc : peers.all()) {
             pc.close("torrent stopped");
         }
+        webSeeds.stop();
         return announcer.stop();
     }
 
@@ -622,6 +628,9 @@ public final class TorrentImpl implements TorrentHandle {
             dialer.dial(now, maxConnections());
             if (layerFetcher != null) {
                 layerFetcher.tick(now);
+            }
+            if (state == TorrentState.DOWNLOADING) {
+                webSeeds.tick(now);
             }
             chokeRounds.tick(peers.all(), session.current().unchokeSlots(), state == TorrentState.SEEDING, now);
             announcer.tick();
@@ -961,6 +970,27 @@ public final class TorrentImpl implements TorrentHandle {
     @Override
     public CompletableFuture<TorrentHandle> completion() {
         return completion.user();
+    }
+
+    @Override
+    public List<WebSeedStatus> webSeeds() {
+        return webSeeds.statuses();
+    }
+
+    @Override
+    public void addWebSeed(String url) {
+        WebSeedUrls.parse(url);
+        loop.execute(() -> {
+            webSeeds.add(url);
+            if (state == TorrentState.DOWNLOADING) {
+                webSeeds.tick(session.clock().nanos());
+            }
+        });
+    }
+
+    /** A piece failed its hash check: the web seeds that sent its blocks answer for it (control loop). */
+    void blameWebSeeds(int[] senders) {
+        webSeeds.blame(senders);
     }
 
     /** The session's settings changed. */
