@@ -72,6 +72,52 @@ final class RawPeer implements AutoCloseable {
         return this;
     }
 
+    /** The extension ids a raw peer announces (as libtorrent numbers them). */
+    static final java.util.Map<String, Integer> EXTENSIONS = java.util.Map.of("upload_only", 3, "ut_holepunch", 4,
+            "lt_donthave", 7);
+
+    /** Sends a plaintext handshake with the fast and extension protocol bits. */
+    RawPeer handshakeWithExtensions(InfoHash infoHash, PeerId id) throws IOException {
+        return send(new Handshake(Reserved.NONE.with(Reserved.FAST, true).with(Reserved.EXTENSION_PROTOCOL, true),
+                infoHash, !infoHash.hasV1(), id));
+    }
+
+    /** Sends our extended handshake: {@link #EXTENSIONS}, a listen port (0: none), upload_only. */
+    RawPeer extendedHandshake(int port, boolean uploadOnly) throws IOException {
+        return extendedHandshake(EXTENSIONS, port, uploadOnly);
+    }
+
+    /** Sends an extended handshake announcing {@code m}. */
+    RawPeer extendedHandshake(java.util.Map<String, Integer> m, int port, boolean uploadOnly) throws IOException {
+        dev.torrpedo.wire.extension.ExtendedHandshake h = dev.torrpedo.wire.extension.ExtendedHandshake.of(m)
+                .withUploadOnly(uploadOnly);
+        if (port > 0) {
+            h = h.withPort(port);
+        }
+        return send(dev.torrpedo.wire.extension.ExtensionCodec.toWire(h,
+                dev.torrpedo.wire.extension.ExtensionRegistry.of(EXTENSIONS)));
+    }
+
+    /** Sends an extension message under the id the session announced for it. */
+    RawPeer sendExtension(dev.torrpedo.wire.extension.ExtensionMessage m, java.util.Map<String, Integer> theirs)
+            throws IOException {
+        return send(dev.torrpedo.wire.extension.ExtensionCodec.toWire(m,
+                dev.torrpedo.wire.extension.ExtensionRegistry.of(EXTENSIONS).withRemote(theirs)));
+    }
+
+    /** @return the next extension message (the session's extended handshake included), skipping the rest */
+    dev.torrpedo.wire.extension.ExtensionMessage readExtension() throws IOException {
+        while (true) {
+            PeerMessage.Extended e = (PeerMessage.Extended) readMessage(dev.torrpedo.wire.MessageType.EXTENDED);
+            java.util.Optional<dev.torrpedo.wire.extension.ExtensionMessage> m = dev.torrpedo.wire.extension.ExtensionCodec
+                    .fromWire(e, dev.torrpedo.wire.extension.ExtensionRegistry.of(EXTENSIONS),
+                            dev.torrpedo.wire.WireLimits.DEFAULT);
+            if (m.isPresent()) {
+                return m.get();
+            }
+        }
+    }
+
     /** Reads the 68-byte handshake. */
     byte[] readHandshake() throws IOException {
         byte[] hs = new byte[Handshake.LENGTH];

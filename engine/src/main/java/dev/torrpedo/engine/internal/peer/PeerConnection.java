@@ -69,7 +69,8 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
 
     /** The extensions we announce: ut_metadata (we serve the info dictionary) and upload_only. */
     static final ExtensionRegistry LOCAL_EXTENSIONS = ExtensionRegistry.of(Map.of(
-            ExtensionMessage.UT_METADATA, 2, ExtensionMessage.UPLOAD_ONLY, 3));
+            ExtensionMessage.UT_METADATA, 2, ExtensionMessage.UPLOAD_ONLY, 3, ExtensionMessage.UT_HOLEPUNCH, 4,
+            ExtensionMessage.LT_DONTHAVE, 7));
     private static final Reserved OUR_BITS = Reserved.NONE.with(Reserved.EXTENSION_PROTOCOL, true).with(Reserved.FAST, true);
     /** What our handshakes announce: {@link #OUR_BITS} and, for a torrent with a v2 hash (or any, inbound), the v2 upgrade. */
     private static final Reserved WIRE_BITS = OUR_BITS.with(Reserved.V2_UPGRADE, true);
@@ -96,7 +97,9 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
     private PeerDownloader downloader;
     private PeerUploader uploader;
     private PeerHashes hashes;
+    private PeerExtensions extras;
     private volatile boolean v2;
+    private volatile boolean holepunch;
     private ExtensionRegistry extensions = LOCAL_EXTENSIONS;
     private ScheduledFuture<?> ticker;
 
@@ -182,6 +185,11 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
         return v2;
     }
 
+    /** @return whether the peer speaks ut_holepunch (BEP 55) */
+    public boolean supportsHolepunch() {
+        return holepunch;
+    }
+
     /** @return whether the peer has every piece */
     public boolean isSeed() {
         return seed;
@@ -262,14 +270,45 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
                 closeNow("both seeds");
                 return;
             }
+            extras.stateChanged(extensions);
             updateInterest();
             ctx.flush();
         });
     }
 
-    /** File priorities changed: reconsider interest and requests. */
+    /** File priorities changed: reconsider interest, requests, and whether we only upload. */
     public void prioritiesChanged() {
+        onLoop(() -> {
+            if (live()) {
+                extras.stateChanged(extensions);
+            }
+        });
         refill();
+    }
+
+    /** We lost these pieces (BEP 54): tell the peer if it speaks lt_donthave; we want them again. */
+    public void piecesLost(java.util.List<Integer> pieces) {
+        onLoop(() -> {
+            if (live()) {
+                for (int p : pieces) {
+                    extras.pieceLost(p, extensions);
+                }
+                extras.stateChanged(extensions);
+                updateInterest();
+                fill();
+                ctx.flush();
+            }
+        });
+    }
+
+    /** Sends a ut_holepunch message (BEP 55) if the peer speaks it. */
+    public void sendHolepunch(dev.torrpedo.wire.extension.Holepunch m) {
+        onLoop(() -> {
+            if (live() && extensions.remoteId(ExtensionMessage.UT_HOLEPUNCH).isPresent()) {
+                send(ExtensionCodec.toWire(m, extensions));
+                ctx.flush();
+            }
+        });
     }
 
     /** Ask the picker for more (a piece failed and its blocks are free again). */
@@ -445,7 +484,15 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
         context.fireChannelInactive();
     }
 
-    private void closeNow(String reason) {
+    /** Sends what is queued, then closes (a last message, such as upload_only, gets out). */
+    void flushAndClose(String reason) {
+        if (closeReason == null) {
+            closeReason = reason;
+        }
+        ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(f -> ctx.close());
+    }
+
+    void closeNow(String reason) {
         if (closeReason == null) {
             closeReason = reason;
         }
@@ -533,6 +580,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
                 s.maxOutstandingRequests(), now);
         uploader = new PeerUploader(this, ctx, t, limits.upload(), fast, s.maxIncomingRequests(), now);
         hashes = new PeerHashes(this, ctx, t, v2);
+        extras = new PeerExtensions(this, t, picker, pickerPeer);
         handshakeDone = true;
         if (!t.register(this)) {
             closeNow("already connected to this peer");
@@ -543,13 +591,20 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
         if (extensionProtocol) {
             sendExtendedHandshake(s);
         }
-        if (fast) {
+        if (fast && !t.superSeedingNow()) {
             sendAllowedFast(hs);
         }
         ctx.flush();
     }
 
     private void sendBitfield() {
+        if (torrent.superSeedingNow()) { // BEP 16: no bitfield; one piece at a time
+            if (fast) {
+                send(PeerMessage.HAVE_NONE);
+            }
+            offerNextPiece();
+            return;
+        }
         int n = geometry.pieceCount();
         int have = picker.stats().have();
         if (have == n && fast) {
@@ -570,7 +625,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void sendExtendedHandshake(Settings s) {
-        ExtendedHandshake h = ExtendedHandshake.of(LOCAL_EXTENSIONS.local()).withClient(Session.CLIENT)
+        ExtendedHandshake h = extras.withOurState(ExtendedHandshake.of(LOCAL_EXTENSIONS.local())).withClient(Session.CLIENT)
                 .withRequestQueue(s.maxIncomingRequests()).withPort(session.listenPort())
                 .withMetadataSize(torrent.infoSize());
         if (remote.getAddress() != null) {
@@ -621,10 +676,15 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
                 peerInterested = false;
                 torrent.interestChanged();
                 break;
-            case HAVE:
-                picker.peerHas(pickerPeer, ((PeerMessage.Have) m).piece());
+            case HAVE: {
+                int piece = ((PeerMessage.Have) m).piece();
+                picker.peerHas(pickerPeer, piece);
                 availabilityChanged();
+                if (torrent.superSeedDone(id, piece)) {
+                    offerNextPiece();
+                }
                 break;
+            }
             case BITFIELD: {
                 PeerMessage.Bitfield bf = (PeerMessage.Bitfield) m;
                 bf.checkPieceCount(geometry.pieceCount());
@@ -693,7 +753,15 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void availabilityChanged() {
+    /** Super-seeding: show the peer its next piece. */
+    private void offerNextPiece() {
+        int p = torrent.superSeedOffer(id, pickerPeer);
+        if (p >= 0) {
+            send(new PeerMessage.Have(p));
+        }
+    }
+
+    void availabilityChanged() {
         seed = pickerPeer.hasAll();
         piecesHave = pickerPeer.pieceCount();
         if (seed && torrent.isSeeding()) {
@@ -732,6 +800,8 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
         ExtensionMessage e = decoded.get();
         if (e instanceof ExtendedHandshake h) {
             extensions = extensions.withRemote(h.extensions());
+            holepunch = extensions.remoteId(ExtensionMessage.UT_HOLEPUNCH).isPresent();
+            extras.handshake(h);
             h.requestQueue().ifPresent(downloader::peerQueues);
             h.client().ifPresent(c -> client = c.length() > 64 ? c.substring(0, 64) : c);
             if (!outbound && h.port().isPresent() && remote.getAddress() != null) {
@@ -747,6 +817,8 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
             }
         } else if (e instanceof MetadataRequest req) {
             serveMetadata(req.piece());
+        } else {
+            extras.on(e);
         }
     }
 

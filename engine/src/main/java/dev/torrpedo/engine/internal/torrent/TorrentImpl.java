@@ -13,6 +13,7 @@ import dev.torrpedo.engine.TrackerStatus;
 import dev.torrpedo.engine.WebSeedStatus;
 import dev.torrpedo.engine.internal.limit.TransferLimits;
 import dev.torrpedo.engine.internal.peer.PeerConnection;
+import dev.torrpedo.engine.internal.picker.PickerPeer;
 import dev.torrpedo.engine.internal.picker.PieceGeometry;
 import dev.torrpedo.engine.internal.picker.PiecePicker;
 import dev.torrpedo.engine.internal.session.SessionImpl;
@@ -28,6 +29,7 @@ import dev.torrpedo.storage.StorageError;
 import dev.torrpedo.storage.StorageException;
 import dev.torrpedo.storage.StorageParams;
 import dev.torrpedo.wire.PeerMessage;
+import dev.torrpedo.wire.extension.Holepunch;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
@@ -76,6 +78,7 @@ public final class TorrentImpl implements TorrentHandle {
     private final PeerRegistry peers;
     private final TransferCounters counters = new TransferCounters();
     private final WebSeeds webSeeds;
+    private final ProtocolExtras extras;
     private final FileLayout layout;
     private final Instant addedAt;
 
@@ -144,6 +147,7 @@ public final class TorrentImpl implements TorrentHandle {
         this.layout = new FileLayout(torrent, geometry);
         this.peers = new PeerRegistry(session.peerId(), this::maxConnections);
         this.dialer = new PeerDialer(this, session, peers);
+        this.extras = new ProtocolExtras(this, peers);
         this.hashFailures = new HashFailures(this, session, peers, dialer);
         this.storage = openStorage(torrent);
         this.hashTrees = new HashTrees(torrent, session.workExecutor());
@@ -333,6 +337,7 @@ public final class TorrentImpl implements TorrentHandle {
             int pickerId = pc.pickerId();
             InetSocketAddress endpoint = pc.endpoint();
             long connectionId = pc.id();
+            extras.gone(connectionId);
             loop.execute(() -> {
                 hashFailures.departed(pickerId, endpoint);
                 if (layerFetcher != null) {
@@ -985,6 +990,97 @@ public final class TorrentImpl implements TorrentHandle {
             if (state == TorrentState.DOWNLOADING) {
                 webSeeds.tick(session.clock().nanos());
             }
+        });
+    }
+
+    // ------------------------------------------------------------------ protocol extras (any thread)
+
+    /** @return whether super-seeding (BEP 16) is on (it applies while seeding) */
+    @Override
+    public boolean superSeeding() {
+        return extras.superSeeding();
+    }
+
+    @Override
+    public void setSuperSeeding(boolean on) {
+        extras.setSuperSeeding(on, geometry.pieceCount());
+        touch();
+    }
+
+    /** @return whether a new connection is super-seeded: on, and seeding */
+    public boolean superSeedingNow() {
+        return extras.superSeedingNow();
+    }
+
+    /** @return the next piece to show a super-seeded peer, or -1 */
+    public int superSeedOffer(long connectionId, PickerPeer peer) {
+        return extras.offer(connectionId, peer, picker);
+    }
+
+    /** @return whether a super-seeded peer just announced the piece offered to it */
+    public boolean superSeedDone(long connectionId, int piece) {
+        return extras.offerDone(connectionId, piece);
+    }
+
+    /** @return whether a peer may download {@code piece} from us (super-seeding hides all but its offer) */
+    public boolean mayServe(long connectionId, int piece) {
+        return extras.mayServe(connectionId, piece);
+    }
+
+    /** A ut_holepunch message (BEP 55) from a peer: relay a rendezvous, or dial where a relay says. */
+    public void holepunch(PeerConnection from, Holepunch h) {
+        extras.holepunch(from, h);
+    }
+
+    /**
+     * Asks a connected peer that speaks ut_holepunch to introduce us to {@code target} (for
+     * peers learned by PEX that cannot be reached directly).
+     *
+     * @return whether a rendezvous was sent
+     */
+    public boolean rendezvous(InetSocketAddress target) {
+        return extras.rendezvous(target);
+    }
+
+    /**
+     * A read found a file missing or cut short: the storage no longer counts its pieces as
+     * verified. Those pieces are lost: peers that speak lt_donthave hear so (BEP 54), they are
+     * downloaded again, and a seeding torrent goes back to downloading.
+     */
+    public void piecesLost() {
+        loop.execute(() -> {
+            if (removed || !checked) {
+                return;
+            }
+            PiecePicker p = picker;
+            BitSet verified = storage.verifiedPieces();
+            List<Integer> lost = new ArrayList<>();
+            for (int i = 0; i < geometry.pieceCount(); i++) {
+                if (p.has(i) && !verified.get(i) && p.weLost(i)) {
+                    lost.add(i);
+                    if (p.piecePriority(i) > 0) {
+                        completedWanted -= geometry.pieceLength(i);
+                    }
+                }
+            }
+            if (lost.isEmpty()) {
+                return;
+            }
+            LOG.warn("{}: {} pieces lost from disk; downloading them again", id, lost.size());
+            for (PeerConnection pc : peers.all()) {
+                pc.piecesLost(lost);
+            }
+            if (state == TorrentState.SEEDING) {
+                completedAt = null;
+                if (completion.isDone()) {
+                    completion = Completion.of(session);
+                }
+                setState(TorrentState.DOWNLOADING);
+                long now = session.clock().nanos();
+                dialer.restart(now);
+                dialer.dial(now, maxConnections());
+            }
+            touch();
         });
     }
 
