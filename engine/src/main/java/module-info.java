@@ -14,6 +14,9 @@ module dev.torrpedo.engine {
     requires io.netty.transport;
     requires io.netty.resolver;
     requires io.netty.resolver.dns;
+    requires io.netty.codec;
+    requires io.netty.codec.http;
+    requires io.netty.handler;
     requires org.slf4j;
 
     exports dev.torrpedo.engine;

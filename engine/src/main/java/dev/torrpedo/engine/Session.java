@@ -96,6 +96,17 @@ public interface Session extends AutoCloseable {
     /** @return the session's counters now */
     SessionStats stats();
 
+    /**
+     * Replaces the IP filter: from now on no connection is made to or accepted from an
+     * address it blocks (peers from trackers, the user, or any other source), connections to
+     * such addresses are closed, and web seeds there are not used. {@link IpFilter#NONE}
+     * (the default) blocks nothing.
+     */
+    void setIpFilter(IpFilter filter);
+
+    /** @return the IP filter in force */
+    IpFilter ipFilter();
+
     /** @return the TCP port peers connect to */
     int listenPort();
 

@@ -126,4 +126,36 @@ public interface TorrentHandle {
      *         hands out a new one.
      */
     CompletableFuture<TorrentHandle> completion();
+
+    /**
+     * Turns super-seeding (BEP 16) on or off: while the torrent seeds, each new peer is shown
+     * one piece at a time, a different one for each peer where possible, so a new torrent's
+     * first copies spread. Connections made before keep what they were shown.
+     *
+     * @throws UnsupportedOperationException if this handle cannot super-seed
+     */
+    default void setSuperSeeding(boolean on) {
+        throw new UnsupportedOperationException("super-seeding");
+    }
+
+    /** @return whether super-seeding is on (it applies while the torrent seeds) */
+    default boolean superSeeding() {
+        return false;
+    }
+
+    /** @return the torrent's web seeds (BEP 19) and what each is doing; empty if it has none */
+    default List<WebSeedStatus> webSeeds() {
+        return List.of();
+    }
+
+    /**
+     * Adds a web seed (BEP 19, GetRight style: the URL of the file, or of a directory holding
+     * the torrent's name). Local addresses are used only with {@link Settings#allowLocalTrackers()}.
+     *
+     * @throws IllegalArgumentException if it is not an absolute http(s) URL
+     * @throws UnsupportedOperationException if this handle cannot take web seeds
+     */
+    default void addWebSeed(String url) {
+        throw new UnsupportedOperationException("web seeds");
+    }
 }

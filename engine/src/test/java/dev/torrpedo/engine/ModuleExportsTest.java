@@ -34,6 +34,7 @@ class ModuleExportsTest {
                 .collect(Collectors.toSet());
         assertEquals(Set.of("dev.torrpedo.metainfo", "dev.torrpedo.wire", "dev.torrpedo.tracker", "dev.torrpedo.storage", "dev.torrpedo.dht",
                 "io.netty.buffer", "io.netty.common", "io.netty.transport", "io.netty.resolver", "io.netty.resolver.dns",
+                "io.netty.codec", "io.netty.codec.http", "io.netty.handler",
                 "org.slf4j"), requires);
         assertTrue(descriptor.requires().stream().anyMatch(r -> r.name().equals("dev.torrpedo.metainfo")
                 && r.modifiers().contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE)),

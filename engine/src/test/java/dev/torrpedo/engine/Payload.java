@@ -39,8 +39,19 @@ record Payload(String name, Torrent torrent, Map<String, byte[]> sha256) {
         return make(dir, name, sizes, pieceLength, seed, trackers, true);
     }
 
+    /** A directory {@code dir/name} with one file per size (or one file at {@code dir/name}), of a torrent version. */
+    static Payload of(TorrentVersion version, Path dir, String name, long[] sizes, int pieceLength, long seed,
+                      List<String> trackers, boolean multi) {
+        return make(dir, name, sizes, pieceLength, seed, trackers, multi, version);
+    }
+
     private static Payload make(Path dir, String name, long[] sizes, int pieceLength, long seed, List<String> trackers,
                                 boolean multi) {
+        return make(dir, name, sizes, pieceLength, seed, trackers, multi, TorrentVersion.V1);
+    }
+
+    private static Payload make(Path dir, String name, long[] sizes, int pieceLength, long seed, List<String> trackers,
+                                boolean multi, TorrentVersion version) {
         try {
             Path root = dir.resolve(name);
             Map<String, byte[]> sums = new LinkedHashMap<>();
@@ -53,7 +64,7 @@ record Payload(String name, Torrent torrent, Map<String, byte[]> sha256) {
             } else {
                 sums.put(name, write(root, sizes[0], random));
             }
-            TorrentCreator.Builder b = TorrentCreator.builder(root).version(TorrentVersion.V1).pieceLength(pieceLength)
+            TorrentCreator.Builder b = TorrentCreator.builder(root).version(version).pieceLength(pieceLength)
                     .parallelism(1);
             for (String t : trackers) {
                 b.tracker(t);

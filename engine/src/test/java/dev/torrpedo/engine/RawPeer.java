@@ -30,7 +30,16 @@ final class RawPeer implements AutoCloseable {
 
     /** Connects to a session's listening port on loopback. */
     RawPeer(int port) throws IOException {
-        socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        this(port, null);
+    }
+
+    /** Connects to a session's listening port on loopback from {@code local} (another 127.x address), or any. */
+    RawPeer(int port, InetAddress local) throws IOException {
+        socket = new Socket();
+        if (local != null) {
+            socket.bind(new java.net.InetSocketAddress(local, 0));
+        }
+        socket.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 10_000);
         socket.setSoTimeout(20_000);
         in = new DataInputStream(socket.getInputStream());
         out = socket.getOutputStream();
@@ -83,6 +92,58 @@ final class RawPeer implements AutoCloseable {
         return new Frame(id, payload);
     }
 
+    /** Sends a handshake as given (bits, hash form). */
+    RawPeer send(Handshake h) throws IOException {
+        write(h::encode);
+        return this;
+    }
+
+    /** The extension ids a raw peer announces (as libtorrent numbers them). */
+    static final java.util.Map<String, Integer> EXTENSIONS = java.util.Map.of("upload_only", 3, "ut_holepunch", 4,
+            "lt_donthave", 7);
+
+    /** Sends a plaintext handshake with the fast and extension protocol bits. */
+    RawPeer handshakeWithExtensions(InfoHash infoHash, PeerId id) throws IOException {
+        return send(new Handshake(Reserved.NONE.with(Reserved.FAST, true).with(Reserved.EXTENSION_PROTOCOL, true),
+                infoHash, !infoHash.hasV1(), id));
+    }
+
+    /** Sends our extended handshake: {@link #EXTENSIONS}, a listen port (0: none), upload_only. */
+    RawPeer extendedHandshake(int port, boolean uploadOnly) throws IOException {
+        return extendedHandshake(EXTENSIONS, port, uploadOnly);
+    }
+
+    /** Sends an extended handshake announcing {@code m}. */
+    RawPeer extendedHandshake(java.util.Map<String, Integer> m, int port, boolean uploadOnly) throws IOException {
+        dev.torrpedo.wire.extension.ExtendedHandshake h = dev.torrpedo.wire.extension.ExtendedHandshake.of(m)
+                .withUploadOnly(uploadOnly);
+        if (port > 0) {
+            h = h.withPort(port);
+        }
+        return send(dev.torrpedo.wire.extension.ExtensionCodec.toWire(h,
+                dev.torrpedo.wire.extension.ExtensionRegistry.of(EXTENSIONS)));
+    }
+
+    /** Sends an extension message under the id the session announced for it. */
+    RawPeer sendExtension(dev.torrpedo.wire.extension.ExtensionMessage m, java.util.Map<String, Integer> theirs)
+            throws IOException {
+        return send(dev.torrpedo.wire.extension.ExtensionCodec.toWire(m,
+                dev.torrpedo.wire.extension.ExtensionRegistry.of(EXTENSIONS).withRemote(theirs)));
+    }
+
+    /** @return the next extension message (the session's extended handshake included), skipping the rest */
+    dev.torrpedo.wire.extension.ExtensionMessage readExtension() throws IOException {
+        while (true) {
+            PeerMessage.Extended e = (PeerMessage.Extended) readMessage(dev.torrpedo.wire.MessageType.EXTENDED);
+            java.util.Optional<dev.torrpedo.wire.extension.ExtensionMessage> m = dev.torrpedo.wire.extension.ExtensionCodec
+                    .fromWire(e, dev.torrpedo.wire.extension.ExtensionRegistry.of(EXTENSIONS),
+                            dev.torrpedo.wire.WireLimits.DEFAULT);
+            if (m.isPresent()) {
+                return m.get();
+            }
+        }
+    }
+
     /** Reads the 68-byte handshake. */
     byte[] readHandshake() throws IOException {
         byte[] hs = new byte[Handshake.LENGTH];
@@ -94,6 +155,37 @@ final class RawPeer implements AutoCloseable {
     RawPeer send(PeerMessage m) throws IOException {
         write(b -> PeerMessageEncoder.encode(m, b));
         return this;
+    }
+
+    /** @return the next message, decoded (a PIECE's block is copied, nothing to release) */
+    PeerMessage readMessage() throws IOException {
+        int len = in.readInt();
+        byte[] frame = new byte[4 + len];
+        java.nio.ByteBuffer.wrap(frame).putInt(len);
+        in.readFully(frame, 4, len);
+        ByteBuf b = Unpooled.wrappedBuffer(frame);
+        try {
+            PeerMessage m = dev.torrpedo.wire.PeerMessageDecoder.decode(b, dev.torrpedo.wire.WireLimits.DEFAULT);
+            if (m instanceof PeerMessage.Piece piece) {
+                PeerMessage copy = new PeerMessage.Piece(piece.piece(), piece.begin(), Unpooled.copiedBuffer(piece.block()));
+                piece.release();
+                return copy;
+            }
+            return m;
+        } finally {
+            b.release();
+        }
+    }
+
+    /** @return the next message of {@code type}, skipping the others */
+    PeerMessage readMessage(dev.torrpedo.wire.MessageType type) throws IOException {
+        while (true) {
+            PeerMessage m = readMessage();
+            if (m.type() == type) {
+                return m;
+            }
+            io.netty.util.ReferenceCountUtil.release(m);
+        }
     }
 
     /** @return the next message's id, -1 for a keep-alive; its payload is skipped */

@@ -90,6 +90,19 @@ public final class Torrent {
     }
 
     /**
+     * Parses and validates a .torrent file, optionally letting a v2 or hybrid torrent lack
+     * piece layers (a .torrent saved from a magnet link's metadata has none): such a torrent
+     * answers {@link #hasPieceLayers()} false until {@link #withPieceLayers(Map)}, and peers
+     * supply the layers (BEP 52 hash requests). Layers that are present are still checked.
+     *
+     * @param requirePieceLayers true to fail as {@link #parse(byte[], TorrentLimits)} does
+     * @throws MetainfoException if it is malformed, breaks a limit or is inconsistent
+     */
+    public static Torrent parse(byte[] torrent, TorrentLimits limits, boolean requirePieceLayers) {
+        return TorrentParser.parse(torrent.clone(), Objects.requireNonNull(limits, "limits"), requirePieceLayers);
+    }
+
+    /**
      * Builds a torrent from an info dictionary alone, as fetched from peers for a magnet link
      * (BEP 9), with {@link TorrentLimits#METADATA}.
      *

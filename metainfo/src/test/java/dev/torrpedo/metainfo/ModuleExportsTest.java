@@ -42,7 +42,7 @@ class ModuleExportsTest {
     @Test
     void publicTypesAreTheDocumentedOnes() throws IOException {
         Set<String> expected = new TreeSet<>(Arrays.asList("FileSlice", "FileTree", "InfoHash", "MagnetLink",
-                "MagnetLink$FileRange", "Merkle", "MetainfoError", "MetainfoException", "PeerId", "PieceRange",
+                "MagnetLink$FileRange", "Merkle", "MerkleTree", "MetainfoError", "MetainfoException", "PeerId", "PieceRange",
                 "SafePaths", "Torrent", "TorrentCreator", "TorrentCreator$Builder", "TorrentCreator$ProgressListener",
                 "TorrentFile", "TorrentLimits", "TorrentVersion"));
         Set<String> actual = new TreeSet<>();

@@ -103,6 +103,19 @@ class TorrentTest {
     }
 
     @Test
+    void aTorrentWithoutPieceLayersLoadsWhenAllowed() {
+        Torrent full = Torrent.parse(GoldenTorrentTest.golden("v2-multi.torrent"));
+        byte[] stripped = OuterDictionary.of(full.dictionary()).remove(PieceLayers.FIELD).toBytes();
+        MetainfoException e = assertThrows(MetainfoException.class, () -> Torrent.parse(stripped));
+        assertEquals(MetainfoError.MISSING_PIECE_LAYER, e.error());
+        Torrent bare = Torrent.parse(stripped, TorrentLimits.DEFAULT, false);
+        assertFalse(bare.hasPieceLayers());
+        assertEquals(full.infoHash(), bare.infoHash());
+        assertEquals(full.trackers(), bare.trackers());
+        assertTrue(Torrent.parse(full.bytes(), TorrentLimits.DEFAULT, false).hasPieceLayers());
+    }
+
+    @Test
     void metadataMustMatchTheExpectedHash() {
         Torrent t = Torrent.parse(GoldenTorrentTest.golden("v1-single.torrent"));
         byte[] info = t.rawInfo();

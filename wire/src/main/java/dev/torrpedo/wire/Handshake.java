@@ -60,9 +60,25 @@ public record Handshake(Reserved reserved, InfoHash infoHash, boolean truncatedV
         return truncatedV2 ? infoHash.truncatedV2() : infoHash.v1();
     }
 
-    /** @return our reply to this handshake: same torrent, same hash form, our bits and id */
+    /**
+     * Our reply to this handshake: same torrent, our id and bits, in the hash form the peer
+     * chose, except that a peer naming a hybrid torrent by its v1 hash with the
+     * {@link Reserved#V2_UPGRADE} bit is answered with the truncated v2 hash when we set that
+     * bit too: the connection is upgraded to v2 (BEP 52, {@link #upgradesToV2}). The upgrade
+     * bit is never announced for a torrent without a v2 hash (libtorrent drops such peers).
+     */
     public Handshake reply(Reserved ourReserved, PeerId ourId) {
-        return new Handshake(ourReserved, infoHash, truncatedV2, ourId);
+        Reserved bits = infoHash.hasV2() ? ourReserved : ourReserved.with(Reserved.V2_UPGRADE, false);
+        return new Handshake(bits, infoHash, truncatedV2 || upgradesToV2(ourReserved), ourId);
+    }
+
+    /**
+     * @return whether answering this handshake with {@code ourReserved} upgrades the
+     *         connection to v2: it names a hybrid torrent by its v1 hash and both sides set
+     *         {@link Reserved#V2_UPGRADE}
+     */
+    public boolean upgradesToV2(Reserved ourReserved) {
+        return !truncatedV2 && infoHash.isHybrid() && reserved.v2Upgrade() && ourReserved.v2Upgrade();
     }
 
     /** Writes the 68 bytes to {@code out}. */

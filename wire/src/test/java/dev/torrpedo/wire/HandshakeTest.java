@@ -74,6 +74,25 @@ class HandshakeTest {
     }
 
     @Test
+    void aHybridTorrentsV1HandshakeWithTheUpgradeBitIsAnsweredInV2() {
+        Reserved upgrade = ours().with(Reserved.V2_UPGRADE, true);
+        Handshake asking = new Handshake(upgrade, HYBRID, false, ID);
+        assertTrue(asking.upgradesToV2(upgrade));
+        Handshake reply = asking.reply(upgrade, ID);
+        assertTrue(reply.truncatedV2());
+        assertArrayEquals(HYBRID.truncatedV2(), reply.wireHash());
+        // either side without the bit: no upgrade
+        assertFalse(asking.reply(ours(), ID).truncatedV2());
+        assertFalse(new Handshake(ours(), HYBRID, false, ID).reply(upgrade, ID).truncatedV2());
+        // a v2 handshake stays v2; a v1-only torrent never gets the bit
+        assertTrue(new Handshake(ours(), HYBRID, true, ID).reply(ours(), ID).truncatedV2());
+        Handshake v1Reply = new Handshake(upgrade, V1, false, ID).reply(upgrade, ID);
+        assertFalse(v1Reply.truncatedV2());
+        assertFalse(v1Reply.reserved().v2Upgrade());
+        assertTrue(new Handshake(ours(), V2, true, ID).reply(upgrade, ID).reserved().v2Upgrade());
+    }
+
+    @Test
     void anUnknownTorrentOrAnotherProtocolIsRefused() {
         ByteBuf in = Unpooled.wrappedBuffer(Wire.hex(GOLDEN));
         HandshakeException e = assertThrows(HandshakeException.class,

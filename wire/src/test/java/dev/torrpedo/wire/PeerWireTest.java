@@ -149,6 +149,40 @@ class PeerWireTest {
         }
     }
 
+    /** BEP 52 upgrade: the dialler names a hybrid torrent by its v1 hash with the bit; the reply is in v2. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(EncryptionPolicy.class)
+    void aHybridConnectionIsUpgradedToV2WhenBothSidesSetTheBit(EncryptionPolicy policy) {
+        for (boolean bobUpgrades : new boolean[] {true, false}) {
+            Recorder alice = new Recorder();
+            Recorder bob = new Recorder();
+            EmbeddedChannel a = new EmbeddedChannel();
+            EmbeddedChannel b = new EmbeddedChannel();
+            WireOptions aliceOptions = WireOptions.of(ALICE, seeded(5)).withEncryption(policy);
+            WireOptions bobOptions = WireOptions.of(BOB, seeded(6)).withEncryption(policy);
+            aliceOptions = aliceOptions.withReserved(aliceOptions.reserved().with(Reserved.V2_UPGRADE, true));
+            if (bobUpgrades) {
+                bobOptions = bobOptions.withReserved(bobOptions.reserved().with(Reserved.V2_UPGRADE, true));
+            }
+            PeerWire.outbound(a, HandshakeTest.HYBRID, aliceOptions, alice);
+            PeerWire.inbound(b, TorrentLookup.only(HandshakeTest.HYBRID), bobOptions, bob);
+            ChannelPair pair = new ChannelPair(a, b, new Random(7));
+            pair.pump();
+            try {
+                Handshake atBob = bob.messages(Handshake.class).get(0);
+                Handshake atAlice = alice.messages(Handshake.class).get(0);
+                assertFalse(atBob.truncatedV2(), "alice dials with the v1 hash");
+                assertTrue(atBob.reserved().v2Upgrade());
+                assertEquals(bobUpgrades, atBob.upgradesToV2(bobOptions.reserved()));
+                assertEquals(bobUpgrades, atAlice.truncatedV2(), "bob's reply names the torrent by its v2 hash");
+            } finally {
+                alice.release();
+                bob.release();
+                pair.close();
+            }
+        }
+    }
+
     @Test
     void aBreachClosesThatConnectionOnly() {
         Recorder good = new Recorder();

@@ -7,7 +7,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 
 /** Which tracker addresses may be contacted: the SSRF guard of the tracker clients. */
-final class AddressPolicy {
+public final class AddressPolicy {
     private AddressPolicy() {
     }
 
@@ -15,7 +15,7 @@ final class AddressPolicy {
      * @return whether {@code address} is loopback, private (RFC 1918, carrier-grade NAT,
      *         IPv6 unique-local), link-local, unspecified or multicast
      */
-    static boolean isLocal(InetAddress address) {
+    public static boolean isLocal(InetAddress address) {
         InetAddress a = CompactPeers.normalize(address);
         if (a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress()
                 || a.isMulticastAddress()) {

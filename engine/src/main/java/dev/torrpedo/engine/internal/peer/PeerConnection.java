@@ -17,6 +17,8 @@ import dev.torrpedo.wire.MessageType;
 import dev.torrpedo.wire.PeerMessage;
 import dev.torrpedo.wire.Reserved;
 import dev.torrpedo.wire.WireException;
+import dev.torrpedo.wire.extension.ExtensionMessage;
+import dev.torrpedo.wire.extension.ExtensionRegistry;
 import dev.torrpedo.wire.extension.PexPeer;
 import dev.torrpedo.wire.mse.CryptoMethod;
 import dev.torrpedo.wire.mse.EncryptionEstablished;
@@ -61,6 +63,8 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
     }
 
     private static final Reserved OUR_BITS = Reserved.NONE.with(Reserved.EXTENSION_PROTOCOL, true).with(Reserved.FAST, true);
+    /** What our handshakes announce: {@link #OUR_BITS} and, for a torrent with a v2 hash (or any, inbound), the v2 upgrade. */
+    private static final Reserved WIRE_BITS = OUR_BITS.with(Reserved.V2_UPGRADE, true);
     private static final Logger LOG = LoggerFactory.getLogger(PeerConnection.class);
     /** Read once: per-message tracing costs nothing unless the logger was configured for it. */
     private static final boolean TRACE = LOG.isTraceEnabled();
@@ -89,6 +93,9 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
     private EarlyAvailability early;
     private byte[] wireHash;
     private int peerReqq;
+    private PeerHashes hashes;
+    private volatile boolean v2;
+    private volatile boolean holepunch;
     private ScheduledFuture<?> ticker;
 
     private volatile PeerId peerId;
@@ -171,6 +178,25 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
                 | (outbound ? PexPeer.REACHABLE : 0);
     }
 
+    /**
+     * @return the reserved bits of our handshake for {@code torrent}: the v2 upgrade bit only
+     *         for a torrent with a v2 hash ({@code null}, an inbound connection, gets it: the
+     *         wire layer drops it for a v1 torrent)
+     */
+    public static Reserved wireBits(dev.torrpedo.metainfo.InfoHash torrent) {
+        return torrent == null || torrent.hasV2() ? WIRE_BITS : OUR_BITS;
+    }
+
+    /** @return whether the connection speaks v2 (BEP 52 hash messages): a v2 handshake, or one upgraded */
+    public boolean isV2() {
+        return v2;
+    }
+
+    /** @return whether the peer speaks ut_holepunch (BEP 55) */
+    public boolean supportsHolepunch() {
+        return holepunch;
+    }
+
     /** @return whether the peer has every piece */
     public boolean isSeed() {
         return seed;
@@ -251,14 +277,44 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
                 closeNow("both seeds");
                 return;
             }
+            extensions.stateChanged();
             updateInterest();
             ctx.flush();
         });
     }
 
-    /** File priorities changed: reconsider interest and requests. */
+    /** File priorities changed: reconsider interest, requests, and whether we only upload. */
     public void prioritiesChanged() {
+        onLoop(() -> {
+            if (live()) {
+                extensions.stateChanged();
+            }
+        });
         refill();
+    }
+
+    /** We lost these pieces (BEP 54): tell the peer if it speaks lt_donthave; we want them again. */
+    public void piecesLost(java.util.List<Integer> pieces) {
+        onLoop(() -> {
+            if (live()) {
+                for (int p : pieces) {
+                    extensions.pieceLost(p);
+                }
+                extensions.stateChanged();
+                updateInterest();
+                fill();
+                ctx.flush();
+            }
+        });
+    }
+
+    /** Sends a ut_holepunch message (BEP 55) if the peer speaks it. */
+    public void sendHolepunch(dev.torrpedo.wire.extension.Holepunch m) {
+        onLoop(() -> {
+            if (live() && extensions.holepunch(m)) {
+                ctx.flush();
+            }
+        });
     }
 
     /** Ask the picker for more (a piece failed and its blocks are free again). */
@@ -267,6 +323,16 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
             if (live()) {
                 updateInterest();
                 fill();
+                ctx.flush();
+            }
+        });
+    }
+
+    /** Sends a BEP 52 hash request (the torrent fetches piece layers it lacks). */
+    public void requestHashes(PeerMessage.HashRequest request) {
+        onLoop(() -> {
+            if (live()) {
+                send(request);
                 ctx.flush();
             }
         });
@@ -474,7 +540,15 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
         context.fireChannelInactive();
     }
 
-    private void closeNow(String reason) {
+    /** Sends what is queued, then closes (a last message, such as upload_only, gets out). */
+    void flushAndClose(String reason) {
+        if (closeReason == null) {
+            closeReason = reason;
+        }
+        ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(f -> ctx.close());
+    }
+
+    void closeNow(String reason) {
         if (closeReason == null) {
             closeReason = reason;
         }
@@ -551,6 +625,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         Reserved both = hs.reserved().and(OUR_BITS);
+        v2 = hs.truncatedV2() || (!outbound && hs.upgradesToV2(WIRE_BITS));
         fast = both.fast();
         extensionProtocol = both.extensionProtocol();
         wireHash = hs.wireHash();
@@ -580,7 +655,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
         if (hs.reserved().dht() && session.dht() != null) {
             send(new PeerMessage.Port(session.listenPort())); // BEP 5: our DHT node shares our port
         }
-        if (ready && fast) {
+        if (ready && fast && !t.superSeedingNow()) {
             sendAllowedFast();
         }
         ctx.flush();
@@ -599,12 +674,20 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
         downloader = new PeerDownloader(this, ctx, t, picker, pickerPeer, limits.download(), s.requestTimeout().toNanos(),
                 s.maxOutstandingRequests(), now);
         uploader = new PeerUploader(this, ctx, t, limits.upload(), fast, s.maxIncomingRequests(), now);
+        hashes = new PeerHashes(this, ctx, t, v2);
         if (peerReqq > 0) {
             downloader.peerQueues(peerReqq);
         }
     }
 
     private void sendBitfield() {
+        if (torrent.superSeedingNow()) { // BEP 16: no bitfield; one piece at a time
+            if (fast) {
+                send(PeerMessage.HAVE_NONE);
+            }
+            offerNextPiece();
+            return;
+        }
         int n = geometry.pieceCount();
         int have = picker.stats().have();
         if (have == n && fast) {
@@ -674,10 +757,15 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
                 peerInterested = false;
                 torrent.interestChanged();
                 break;
-            case HAVE:
-                picker.peerHas(pickerPeer, ((PeerMessage.Have) m).piece());
+            case HAVE: {
+                int piece = ((PeerMessage.Have) m).piece();
+                picker.peerHas(pickerPeer, piece);
                 availabilityChanged();
+                if (torrent.superSeedDone(id, piece)) {
+                    offerNextPiece();
+                }
                 break;
+            }
             case BITFIELD: {
                 PeerMessage.Bitfield bf = (PeerMessage.Bitfield) m;
                 bf.checkPieceCount(geometry.pieceCount());
@@ -738,8 +826,15 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
             case PORT:
                 dhtNode((PeerMessage.Port) m);
                 break;
+            case HASH_REQUEST:
+            case HASHES:
+            case HASH_REJECT:
+                if (hashes != null) { // before a magnet link's metadata there is nothing to prove
+                    hashes.onMessage(m);
+                }
+                break;
             default:
-                // BEP 52 hash messages (v2 swarms, later), unknown ids: ignored
+                // unknown ids: ignored
                 break;
         }
     }
@@ -748,6 +843,14 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
     private void dhtNode(PeerMessage.Port p) {
         if (remote.getAddress() != null && p.port() > 0) {
             session.dhtNodeOf(new InetSocketAddress(remote.getAddress(), p.port()));
+        }
+    }
+
+    /** Super-seeding: show the peer its next piece. */
+    private void offerNextPiece() {
+        int p = torrent.superSeedOffer(id, pickerPeer);
+        if (p >= 0) {
+            send(new PeerMessage.Have(p));
         }
     }
 
@@ -765,7 +868,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void updateInterest() {
-        boolean want = !torrent.isSeeding() && picker.interesting(pickerPeer);
+        boolean want = !torrent.isSeeding() && torrent.canDownload() && picker.interesting(pickerPeer);
         if (want != amInterested) {
             amInterested = want;
             send(want ? PeerMessage.INTERESTED : PeerMessage.NOT_INTERESTED);
@@ -789,6 +892,18 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
         peerReqq = reqq;
         if (downloader != null) {
             downloader.peerQueues(reqq);
+        }
+    }
+
+    /** The peer's extension handshake named its extensions. */
+    void peerExtensions(ExtensionRegistry registry) {
+        holepunch = registry.remoteId(ExtensionMessage.UT_HOLEPUNCH).isPresent();
+    }
+
+    /** BEP 54: the peer no longer has this piece (ignored before a magnet link's metadata). */
+    void peerLost(int piece) {
+        if (picker != null && piece >= 0 && piece < geometry.pieceCount() && picker.peerDoesNotHave(pickerPeer, piece)) {
+            availabilityChanged();
         }
     }
 

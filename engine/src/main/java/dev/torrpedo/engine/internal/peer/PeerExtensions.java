@@ -13,6 +13,7 @@ import dev.torrpedo.wire.extension.ExtendedHandshake;
 import dev.torrpedo.wire.extension.ExtensionCodec;
 import dev.torrpedo.wire.extension.ExtensionMessage;
 import dev.torrpedo.wire.extension.ExtensionRegistry;
+import dev.torrpedo.wire.extension.Holepunch;
 import dev.torrpedo.wire.extension.MetadataData;
 import dev.torrpedo.wire.extension.MetadataReject;
 import dev.torrpedo.wire.extension.MetadataRequest;
@@ -32,17 +33,20 @@ import java.util.Optional;
  * {@link #METADATA_WINDOW_NANOS} (more are rejected), and a peer that sends more than
  * {@link #PEX_BURST} PEX messages within {@link PexOutbox#INTERVAL_NANOS} is dropped (as
  * libtorrent does). PEX is off for private torrents and when the setting is off: we then do
- * not announce {@code ut_pex}, so a peer may not send it.
+ * not announce {@code ut_pex}, so a peer may not send it. The smaller extensions
+ * ({@code upload_only}, {@code lt_donthave}, {@code ut_holepunch}) go to {@link PeerSignals}.
  *
  * <p>Not thread-safe: the connection's event loop owns it.
  */
 final class PeerExtensions {
     /** Our extensions with peer exchange. */
     static final ExtensionRegistry WITH_PEX = ExtensionRegistry.of(Map.of(
-            ExtensionMessage.UT_PEX, 1, ExtensionMessage.UT_METADATA, 2, ExtensionMessage.UPLOAD_ONLY, 3));
+            ExtensionMessage.UT_PEX, 1, ExtensionMessage.UT_METADATA, 2, ExtensionMessage.UPLOAD_ONLY, 3,
+            ExtensionMessage.UT_HOLEPUNCH, 4, ExtensionMessage.LT_DONTHAVE, 7));
     /** Our extensions without (private torrents, or the setting off). */
     static final ExtensionRegistry WITHOUT_PEX = ExtensionRegistry.of(Map.of(
-            ExtensionMessage.UT_METADATA, 2, ExtensionMessage.UPLOAD_ONLY, 3));
+            ExtensionMessage.UT_METADATA, 2, ExtensionMessage.UPLOAD_ONLY, 3, ExtensionMessage.UT_HOLEPUNCH, 4,
+            ExtensionMessage.LT_DONTHAVE, 7));
     /** The window of the metadata serving limit. */
     static final long METADATA_WINDOW_NANOS = 60_000_000_000L;
     /** PEX messages a peer may send within a minute (libtorrent sends one). */
@@ -51,6 +55,7 @@ final class PeerExtensions {
     private final PeerConnection connection;
     private final TorrentImpl torrent;
     private final boolean pexOffered;
+    private final PeerSignals signals;
     private final ArrayDeque<Long> pexReceived = new ArrayDeque<>(PEX_BURST + 1);
     private ExtensionRegistry registry;
     private PexOutbox outbox;
@@ -67,6 +72,7 @@ final class PeerExtensions {
         this.torrent = torrent;
         this.pexOffered = torrent.pexAllowed();
         this.registry = pexOffered ? WITH_PEX : WITHOUT_PEX;
+        this.signals = new PeerSignals(connection, torrent);
     }
 
     /** @return the ids of this connection's extensions */
@@ -76,7 +82,7 @@ final class PeerExtensions {
 
     /** @return our extension handshake */
     PeerMessage handshake(Settings s, int listenPort, InetAddress remote) {
-        ExtendedHandshake h = ExtendedHandshake.of(registry.local()).withClient(Session.CLIENT)
+        ExtendedHandshake h = signals.withOurState(ExtendedHandshake.of(registry.local())).withClient(Session.CLIENT)
                 .withRequestQueue(s.maxIncomingRequests()).withPort(listenPort);
         int size = torrent.infoSize();
         if (size > 0) {
@@ -116,11 +122,18 @@ final class PeerExtensions {
             torrent.magnet().answered(connection, e);
         } else if (e instanceof Pex p) {
             pex(p, now);
+        } else {
+            signals.on(e);
         }
     }
 
     private void handshake(ExtendedHandshake h) {
         registry = registry.withRemote(h.extensions());
+        connection.peerExtensions(registry);
+        signals.handshake(h);
+        if (!connection.canSend()) {
+            return; // both only upload: closed
+        }
         h.requestQueue().ifPresent(connection::peerQueues);
         h.client().ifPresent(connection::peerClient);
         if (h.port().isPresent() && !connection.peerListensOn(h.port().getAsInt())) {
@@ -192,5 +205,24 @@ final class PeerExtensions {
         if (registry.remoteId(ExtensionMessage.UT_METADATA).isPresent()) {
             connection.send(ExtensionCodec.toWire(new MetadataRequest(piece), registry));
         }
+    }
+
+    /** Our state changed (completed, or wants more again): tell a peer that speaks upload_only. */
+    void stateChanged() {
+        signals.stateChanged(registry);
+    }
+
+    /** We lost a piece: tell a peer that speaks lt_donthave. */
+    void pieceLost(int piece) {
+        signals.pieceLost(piece, registry);
+    }
+
+    /** @return whether the holepunch message was sent (the peer speaks ut_holepunch) */
+    boolean holepunch(Holepunch m) {
+        if (registry.remoteId(ExtensionMessage.UT_HOLEPUNCH).isEmpty()) {
+            return false;
+        }
+        connection.send(ExtensionCodec.toWire(m, registry));
+        return true;
     }
 }

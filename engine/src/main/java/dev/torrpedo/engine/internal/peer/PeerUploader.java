@@ -69,7 +69,8 @@ final class PeerUploader {
     /** A REQUEST arrived. */
     void request(int piece, int begin, int length) {
         BlockRequest r = new BlockRequest(piece, begin, length);
-        boolean have = piece >= 0 && piece < torrent.geometry().pieceCount() && torrent.picker().has(piece);
+        boolean have = piece >= 0 && piece < torrent.geometry().pieceCount() && torrent.picker().has(piece)
+                && torrent.mayServe(connection.id(), piece);
         switch (queue.request(r, have)) {
             case QUEUED:
                 serve();
@@ -145,8 +146,12 @@ final class PeerUploader {
             if (fast) {
                 connection.send(new PeerMessage.Reject(r.piece(), r.begin(), r.length()));
             }
-            if (error.error() != dev.torrpedo.storage.StorageError.NOT_VERIFIED
-                    && error.error() != dev.torrpedo.storage.StorageError.CLOSED) {
+            dev.torrpedo.storage.StorageError kind = error.error();
+            if (kind == dev.torrpedo.storage.StorageError.FILE_MISSING
+                    || kind == dev.torrpedo.storage.StorageError.FILE_TRUNCATED) {
+                torrent.piecesLost();
+            } else if (kind != dev.torrpedo.storage.StorageError.NOT_VERIFIED
+                    && kind != dev.torrpedo.storage.StorageError.CLOSED) {
                 torrent.storageFailed(error);
             }
         } else if (queue.choked() && !queue.isAllowedFast(r.piece())) {

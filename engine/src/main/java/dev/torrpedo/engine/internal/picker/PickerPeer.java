@@ -62,6 +62,15 @@ public final class PickerPeer {
         return true;
     }
 
+    void clear(int piece) {
+        long bit = 1L << piece;
+        int w = piece >>> 6;
+        if ((bits[w] & bit) != 0) {
+            bits[w] &= ~bit;
+            count--;
+        }
+    }
+
     /** @return whether the peer is choking us (then only allowed-fast pieces are picked) */
     public boolean choked() {
         return choked;

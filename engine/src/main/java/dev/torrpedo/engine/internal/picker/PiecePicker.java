@@ -123,6 +123,55 @@ public final class PiecePicker {
     }
 
     /**
+     * A peer's {@code lt_donthave} (BEP 54): it no longer has the piece. A seed stops being
+     * one: its other pieces count one by one from now on.
+     *
+     * @return whether the peer had the piece (and availability changed)
+     */
+    public boolean peerDoesNotHave(PickerPeer peer, int piece) {
+        checkPiece(piece);
+        if (peer.left || !peer.has(piece)) {
+            return false;
+        }
+        if (peer.hasAll) {
+            peer.hasAll = false;
+            seeds.decrementAndGet();
+            peer.count = 0;
+            for (int p = 0; p < pieceCount; p++) {
+                if (p != piece && peer.set(p)) {
+                    availability.incrementAndGet(p);
+                }
+            }
+        } else {
+            peer.clear(piece);
+            availability.decrementAndGet(piece);
+        }
+        rarest.availabilityChanged();
+        return true;
+    }
+
+    /**
+     * We lost a piece we had (its file went missing): it is wanted again and picked like any
+     * other missing piece.
+     *
+     * @return whether we had it
+     */
+    public boolean weLost(int piece) {
+        checkPiece(piece);
+        while (true) {
+            long w = table.word(piece);
+            if (PieceWord.state(w) != PieceWord.HAVE) {
+                return false;
+            }
+            long open = PieceWord.withoutTouched(PieceWord.withWritten(
+                    PieceWord.withFree(PieceWord.withState(w, PieceWord.OPEN), blocks(piece)), 0));
+            if (table.casPiece(piece, w, open)) {
+                return true;
+            }
+        }
+    }
+
+    /**
      * The peer is gone: its pieces no longer count towards availability and every block it
      * had requested is released. Later calls with this handle do nothing.
      *

@@ -53,6 +53,10 @@ final class PieceWord {
         return w | TOUCHED;
     }
 
+    static long withoutTouched(long w) {
+        return w & ~TOUCHED;
+    }
+
     static int priority(long w) {
         return (int) ((w >>> PRIO_SHIFT) & 0b111);
     }

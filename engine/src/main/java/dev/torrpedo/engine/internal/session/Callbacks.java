@@ -19,10 +19,16 @@ import org.slf4j.LoggerFactory;
 final class Callbacks implements Executor {
     private static final Logger LOG = LoggerFactory.getLogger(Callbacks.class);
 
-    private final ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 5, TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(), new DefaultThreadFactory("torrpedo-callbacks", true));
+    private final ThreadPoolExecutor pool;
 
     Callbacks() {
+        this("torrpedo-callbacks");
+    }
+
+    /** @param name the thread's name (the session also runs CPU work off the event loops on one of these) */
+    Callbacks(String name) {
+        pool = new ThreadPoolExecutor(1, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                new DefaultThreadFactory(name, true));
         pool.allowCoreThreadTimeOut(true);
     }
 

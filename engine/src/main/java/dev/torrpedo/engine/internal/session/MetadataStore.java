@@ -69,7 +69,7 @@ final class MetadataStore {
             return Optional.empty();
         }
         try {
-            Torrent t = Torrent.parse(Files.readAllBytes(f));
+            Torrent t = Torrent.parse(Files.readAllBytes(f), dev.torrpedo.metainfo.TorrentLimits.DEFAULT, false); // v2: peers supply the layers
             if (t.infoHash().id().equals(link.infoHash().id())) {
                 return Optional.of(t);
             }

@@ -118,16 +118,18 @@ final class Network {
 
     private static void accept(SessionImpl session, SocketChannel ch) {
         InetSocketAddress remote = ch.remoteAddress();
-        if (session.isClosed() || session.bans().isBanned(remote) || !session.tryReserveConnection()) {
+        if (session.isClosed() || session.bans().isBanned(remote) || session.isFiltered(remote.getAddress())
+                || !session.tryReserveConnection()) {
             ch.close();
             return;
         }
         Encryption policy = session.current().encryption();
         PeerConnection pc = new PeerConnection(session, null, remote, false, policy);
-        PeerWire.inbound(ch, session.index(), options(session, policy), pc);
+        PeerWire.inbound(ch, session.index(), options(session, policy, null), pc);
     }
 
-    static WireOptions options(SessionImpl session, Encryption policy) {
+    /** @param torrent the torrent we dial for, or null for an inbound connection */
+    static WireOptions options(SessionImpl session, Encryption policy, dev.torrpedo.metainfo.InfoHash torrent) {
         EncryptionPolicy p;
         switch (policy) {
             case PLAINTEXT:
@@ -140,7 +142,8 @@ final class Network {
                 p = EncryptionPolicy.PREFER;
                 break;
         }
-        WireOptions o = WireOptions.of(session.peerId(), session.secureRandom()).withEncryption(p);
+        WireOptions o = WireOptions.of(session.peerId(), session.secureRandom()).withEncryption(p)
+                .withReserved(PeerConnection.wireBits(torrent));
         // BEP 5: the DHT bit says we run a node on our port (a PORT message follows the handshake)
         return session.dht() == null ? o : o.withReserved(o.reserved().with(Reserved.DHT, true));
     }
@@ -153,6 +156,11 @@ final class Network {
     /** @return the tracker client (HTTP and UDP) */
     TrackerClient trackers() {
         return trackers;
+    }
+
+    /** @return the asynchronous DNS resolver (trackers, web seeds) */
+    DnsAddressResolverGroup resolver() {
+        return resolver;
     }
 
     /** @return the UDP demultiplexer (the DHT goes first) */
@@ -170,7 +178,7 @@ final class Network {
         Settings s = session.current();
         Encryption policy = plaintext ? Encryption.PLAINTEXT : s.encryption();
         PeerConnection pc = new PeerConnection(session, torrent, address, true, policy);
-        WireOptions options = options(session, policy);
+        WireOptions options = options(session, policy, torrent.infoHash());
         Bootstrap b = dialer.clone()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, s.handshakeTimeout().toMillis()))
                 .handler(new ChannelInitializer<SocketChannel>() {

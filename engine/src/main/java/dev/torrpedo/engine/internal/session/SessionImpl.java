@@ -4,6 +4,7 @@ import dev.torrpedo.engine.AddResult;
 import dev.torrpedo.engine.AddTorrent;
 import dev.torrpedo.engine.Changes;
 import dev.torrpedo.engine.Event;
+import dev.torrpedo.engine.IpFilter;
 import dev.torrpedo.engine.Session;
 import dev.torrpedo.engine.SessionStats;
 import dev.torrpedo.engine.Settings;
@@ -16,6 +17,7 @@ import dev.torrpedo.engine.internal.limit.TransferLimits;
 import dev.torrpedo.engine.internal.lsd.LocalDiscovery;
 import dev.torrpedo.engine.internal.peer.PeerConnection;
 import dev.torrpedo.engine.internal.torrent.TorrentImpl;
+import dev.torrpedo.engine.internal.webseed.WebSeedHttp;
 import dev.torrpedo.metainfo.InfoHash;
 import dev.torrpedo.metainfo.MagnetLink;
 import dev.torrpedo.metainfo.PeerId;
@@ -93,10 +95,14 @@ public final class SessionImpl implements Session {
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicLong connectionIds = new AtomicLong();
     private final BanList bans = new BanList();
+    private volatile IpFilter ipFilter = IpFilter.NONE;
+    private WebSeedHttp webSeedHttp;
     private final LongAdder downloaded = new LongAdder();
     private final LongAdder uploaded = new LongAdder();
     private final LongAdder unexpectedErrors = new LongAdder();
     private final Callbacks callbacks;
+    /** CPU work that must stay off the event loops and is not hashing of data (merkle trees of hash requests). */
+    private final Callbacks work = new Callbacks("torrpedo-work");
     private final EventLoopGroup group;
     private final DiskIoPool disk;
     private final VerifierPool verifier;
@@ -153,6 +159,7 @@ public final class SessionImpl implements Session {
             throw (RuntimeException) e;
         }
         s.discovery(null, config.settings());
+        s.webSeedHttp = new WebSeedHttp(s.network.resolver(), CLIENT.replace(' ', '/'));
         LOG.info("session {} listening on port {}", s.peerId, s.network.port());
         return s;
     }
@@ -281,6 +288,34 @@ public final class SessionImpl implements Session {
         return bans;
     }
 
+    /** @return whether the IP filter blocks {@code address} */
+    public boolean isFiltered(java.net.InetAddress address) {
+        IpFilter f = ipFilter;
+        return f != IpFilter.NONE && address != null && f.blocks(address);
+    }
+
+    @Override
+    public void setIpFilter(IpFilter filter) {
+        ipFilter = Objects.requireNonNull(filter, "filter");
+        for (TorrentImpl t : order) {
+            for (PeerConnection pc : t.connections()) {
+                if (isFiltered(pc.endpoint().getAddress())) {
+                    pc.close("blocked by the IP filter");
+                }
+            }
+        }
+    }
+
+    @Override
+    public IpFilter ipFilter() {
+        return ipFilter;
+    }
+
+    /** @return the HTTP client parts web seeds share */
+    public WebSeedHttp webSeedHttp() {
+        return webSeedHttp;
+    }
+
     /** @return a new connection id, unique within the session */
     public long nextConnectionId() {
         return connectionIds.incrementAndGet();
@@ -377,6 +412,11 @@ public final class SessionImpl implements Session {
         return callbacks;
     }
 
+    /** @return an executor for CPU work kept off the event loops (building and checking merkle trees) */
+    public Executor workExecutor() {
+        return work;
+    }
+
     /** A torrent left the session (removed). */
     public void forget(TorrentImpl t) {
         if (torrents.remove(t.infoHash(), t)) {
@@ -399,10 +439,10 @@ public final class SessionImpl implements Session {
                 case MAGNET:
                     return addMagnet(add);
                 case FILE:
-                    torrent = Torrent.parse(Files.readAllBytes(Path.of(add.location())));
+                    torrent = parse(Files.readAllBytes(Path.of(add.location())));
                     break;
                 case BYTES:
-                    torrent = Torrent.parse(add.bytes());
+                    torrent = parse(add.bytes());
                     break;
                 default:
                     throw new AssertionError(add.source());
@@ -499,6 +539,11 @@ public final class SessionImpl implements Session {
                 }
             }
         });
+    }
+
+    /** A v2 .torrent may lack piece layers (saved from a magnet link's metadata): peers supply them. */
+    private static Torrent parse(byte[] bytes) {
+        return Torrent.parse(bytes, dev.torrpedo.metainfo.TorrentLimits.DEFAULT, false);
     }
 
     @Override
@@ -652,6 +697,7 @@ public final class SessionImpl implements Session {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         verifier.close();
         disk.close();
+        work.shutdown();
         callbacks.shutdown();
     }
 

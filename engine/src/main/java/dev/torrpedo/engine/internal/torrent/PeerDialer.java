@@ -35,7 +35,7 @@ final class PeerDialer {
             return;
         }
         for (Candidates.Candidate c : candidates.due(now, room)) {
-            if (session.bans().isBanned(c.address)) {
+            if (session.bans().isBanned(c.address) || session.isFiltered(c.address.getAddress())) {
                 candidates.never(c.address);
                 continue;
             }

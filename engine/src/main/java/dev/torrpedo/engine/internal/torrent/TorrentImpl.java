@@ -10,11 +10,16 @@ import dev.torrpedo.engine.TorrentLimits;
 import dev.torrpedo.engine.TorrentState;
 import dev.torrpedo.engine.TorrentStatus;
 import dev.torrpedo.engine.TrackerStatus;
+import dev.torrpedo.engine.WebSeedStatus;
 import dev.torrpedo.engine.internal.limit.TransferLimits;
 import dev.torrpedo.engine.internal.peer.PeerConnection;
+import dev.torrpedo.engine.internal.picker.PickerPeer;
 import dev.torrpedo.engine.internal.picker.PieceGeometry;
 import dev.torrpedo.engine.internal.picker.PiecePicker;
 import dev.torrpedo.engine.internal.session.SessionImpl;
+import dev.torrpedo.engine.internal.v2.HashTrees;
+import dev.torrpedo.engine.internal.webseed.WebSeedUrls;
+import dev.torrpedo.engine.internal.webseed.WebSeeds;
 import dev.torrpedo.metainfo.InfoHash;
 import dev.torrpedo.metainfo.MagnetLink;
 import dev.torrpedo.metainfo.Torrent;
@@ -24,6 +29,8 @@ import dev.torrpedo.storage.Storage;
 import dev.torrpedo.storage.StorageError;
 import dev.torrpedo.storage.StorageException;
 import dev.torrpedo.storage.StorageParams;
+import dev.torrpedo.wire.PeerMessage;
+import dev.torrpedo.wire.extension.Holepunch;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
@@ -31,6 +38,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +68,7 @@ public final class TorrentImpl implements TorrentHandle {
     private static final long TICK_MILLIS = 1000;
 
     private final SessionImpl session;
-    /** Null until a magnet link's metadata arrives; then never changes. */
+    /** Null until a magnet link's metadata arrives; replaced once when piece layers fetched from peers complete a v2 torrent. */
     private volatile Torrent torrent;
     private final InfoHash infoHash;
     private final String id;
@@ -68,6 +76,7 @@ public final class TorrentImpl implements TorrentHandle {
     private volatile PieceGeometry geometry;
     /** The control loop's randomness (choker, tiers); each picker has its own. */
     private final RandomGenerator random;
+    /** Null until the metadata is known; replaced once, for a v2-only torrent whose piece layers came from peers (nothing was written before). */
     private volatile Storage storage;
     private final TransferLimits limits;
     private final Announcer announcer;
@@ -77,6 +86,9 @@ public final class TorrentImpl implements TorrentHandle {
     private final PeerRegistry peers;
     private final TransferCounters counters = new TransferCounters();
     private volatile FileLayout layout;
+    /** Null until the metadata is known. */
+    private volatile WebSeeds webSeeds;
+    private final ProtocolExtras extras;
     private final Instant addedAt;
     private final PeerSources sources;
     /** Null for a torrent added with its metadata. */
@@ -112,6 +124,13 @@ public final class TorrentImpl implements TorrentHandle {
     }
     private volatile boolean removed;
     private volatile CheckResult lastCheck;
+    private volatile HashTrees hashTrees;
+    /** True while a v2-only torrent waits for piece layers: nothing can be verified, so nothing is requested. */
+    private volatile boolean layersGate;
+    /** Non-null while piece layers are fetched from peers (control loop). */
+    private LayerFetcher layerFetcher;
+    /** Web seeds added before a magnet link's metadata arrived (control loop). */
+    private final List<String> pendingWebSeeds = new ArrayList<>();
 
     /** Whether the data was checked: the picker is the one peers set up with (read by peers' loops). */
     private volatile boolean checked;
@@ -157,6 +176,7 @@ public final class TorrentImpl implements TorrentHandle {
         this.requestedPriorities = add.filePriorities();
         this.peers = new PeerRegistry(session.peerId(), this::maxConnections);
         this.dialer = new PeerDialer(this, session, peers);
+        this.extras = new ProtocolExtras(this, peers);
         this.hashFailures = new HashFailures(this, session, peers, dialer);
         this.limits = session.limits().newChild();
         applyOwnLimits(ownLimits);
@@ -189,7 +209,21 @@ public final class TorrentImpl implements TorrentHandle {
         this.picker = new PiecePicker(g, session.newRandom()); // its own: pickers draw from any peer's loop
         this.geometry = g;
         this.wantedSize = layout.wanted(piecePriorities());
+        this.hashTrees = new HashTrees(t, session.workExecutor());
+        WebSeeds w = new WebSeeds(this, session.webSeedHttp(), t.webSeeds());
+        pendingWebSeeds.forEach(w::add);
+        pendingWebSeeds.clear();
+        this.webSeeds = w;
+        if (t.version().hasV2() && !t.hasPieceLayers()) {
+            this.layerFetcher = new LayerFetcher(this, session, peers, t);
+            this.layersGate = !t.version().hasV1();
+        }
         this.torrent = t;
+    }
+
+    private Storage openStorage(Torrent t) {
+        return session.storageFactory().open(StorageParams.of(t, savePath)
+                .withResumeFile(session.resumeFile(infoHash)).withFilePriorities(filePriorities));
     }
 
     // ------------------------------------------------------------------ accessors for peers
@@ -325,6 +359,16 @@ public final class TorrentImpl implements TorrentHandle {
         return f;
     }
 
+    /** @return what answers peers' BEP 52 hash requests from our piece layers */
+    public HashTrees hashTrees() {
+        return hashTrees;
+    }
+
+    /** @return whether blocks may be requested: false while a v2-only torrent lacks its piece layers */
+    public boolean canDownload() {
+        return !layersGate;
+    }
+
     /** @return the size of the info dictionary (for {@code metadata_size}), 0 while unknown */
     public int infoSize() {
         Torrent t = torrent;
@@ -358,7 +402,12 @@ public final class TorrentImpl implements TorrentHandle {
             return false;
         }
         InetSocketAddress endpoint = pc.endpoint();
-        loop.execute(() -> dialer.connected(endpoint, session.clock().nanos()));
+        loop.execute(() -> {
+            dialer.connected(endpoint, session.clock().nanos());
+            if (layerFetcher != null) {
+                layerFetcher.assign(session.clock().nanos());
+            }
+        });
         if (!acceptsPeers()) { // paused or removed meanwhile: the close sweep may have missed it
             unregister(pc);
             return false;
@@ -373,12 +422,16 @@ public final class TorrentImpl implements TorrentHandle {
             int pickerId = pc.pickerId();
             InetSocketAddress endpoint = pc.endpoint();
             long connectionId = pc.id();
+            extras.gone(connectionId);
             loop.execute(() -> {
                 if (pickerId >= 0) {
                     hashFailures.departed(pickerId, endpoint);
                 }
                 if (magnet != null) {
                     magnet.peerLeft(connectionId);
+                }
+                if (layerFetcher != null) {
+                    layerFetcher.peerGone(connectionId);
                 }
             });
             touch();
@@ -425,6 +478,81 @@ public final class TorrentImpl implements TorrentHandle {
     /** A peer's interest changed: run the choker soon rather than at the next 10 s round. */
     public void interestChanged() {
         chokeRounds.soon();
+    }
+
+    // ------------------------------------------------------------------ piece layers (BEP 52)
+
+    /** A peer sent BEP 52 hashes. */
+    public void hashesFrom(PeerConnection pc, PeerMessage.Hashes h) {
+        loop.execute(() -> {
+            if (layerFetcher != null) {
+                layerFetcher.hashes(pc, h);
+            }
+        });
+    }
+
+    /** A peer refused a BEP 52 hash request. */
+    public void hashRejectFrom(PeerConnection pc, PeerMessage.HashReject r) {
+        loop.execute(() -> {
+            if (layerFetcher != null) {
+                layerFetcher.rejected(pc, r);
+            }
+        });
+    }
+
+    /**
+     * Every piece layer is in (control loop): the torrent now has them; a v2-only torrent gets
+     * a storage that can verify (the old one never wrote a byte: nothing was requested), which
+     * hashes whatever data is already on disk before blocks are requested.
+     */
+    void layersArrived(Torrent complete) {
+        layerFetcher = null;
+        if (removed) {
+            return;
+        }
+        torrent = complete;
+        hashTrees = new HashTrees(complete, session.workExecutor());
+        if (!layersGate) {
+            return; // a hybrid torrent verified with SHA-1 all along; the layers are for serving
+        }
+        Storage old = storage;
+        Storage fresh = openStorage(complete);
+        old.closeAsync(loop).handle((v, e) -> {
+            storage = fresh;
+            return fresh.recheck(CheckProgress.NONE, loop);
+        }).thenCompose(f -> f).whenComplete((r, e) -> {
+            if (e != null) {
+                fail("checking the files failed: " + e.getMessage());
+                return;
+            }
+            PiecePicker p = picker;
+            BitSet found = r.verified();
+            for (int i = found.nextSetBit(0); i >= 0; i = found.nextSetBit(i + 1)) {
+                if (!p.has(i)) {
+                    p.weHave(i);
+                    if (p.piecePriority(i) > 0) {
+                        completedWanted += geometry.pieceLength(i);
+                    }
+                    for (PeerConnection pc : peers.all()) {
+                        pc.pieceVerified(i);
+                    }
+                }
+            }
+            layersGate = false;
+            touch();
+            if (p.isComplete() && state == TorrentState.DOWNLOADING) {
+                completed();
+            }
+            for (PeerConnection pc : peers.all()) {
+                pc.refill();
+            }
+        });
+    }
+
+    /** The fetched layers could not complete the torrent (control loop). */
+    void layersFailed(String message) {
+        layerFetcher = null;
+        fail(message);
     }
 
     // ------------------------------------------------------------------ pieces (any thread)
@@ -632,6 +760,9 @@ public final class TorrentImpl implements TorrentHandle {
         for (PeerConnection pc : peers.all()) {
             pc.close("torrent stopped");
         }
+        if (webSeeds != null) {
+            webSeeds.stop();
+        }
         return announcer.stop();
     }
 
@@ -650,6 +781,12 @@ public final class TorrentImpl implements TorrentHandle {
             if (!checked) {
                 magnet.tick(now); // fetching the metadata: no pieces to choke or save yet
                 return;
+            }
+            if (layerFetcher != null) {
+                layerFetcher.tick(now);
+            }
+            if (state == TorrentState.DOWNLOADING) {
+                webSeeds.tick(now);
             }
             chokeRounds.tick(peers.all(), session.current().unchokeSlots(), state == TorrentState.SEEDING, now);
             seedLimits(now);
@@ -1054,6 +1191,123 @@ public final class TorrentImpl implements TorrentHandle {
     @Override
     public CompletableFuture<TorrentHandle> completion() {
         return completion.user();
+    }
+
+    @Override
+    public List<WebSeedStatus> webSeeds() {
+        WebSeeds w = webSeeds;
+        return w == null ? List.of() : w.statuses();
+    }
+
+    @Override
+    public void addWebSeed(String url) {
+        WebSeedUrls.parse(url);
+        loop.execute(() -> {
+            if (webSeeds == null) {
+                pendingWebSeeds.add(url); // used once the metadata arrives
+                return;
+            }
+            webSeeds.add(url);
+            if (state == TorrentState.DOWNLOADING) {
+                webSeeds.tick(session.clock().nanos());
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ protocol extras (any thread)
+
+    /** @return whether super-seeding (BEP 16) is on (it applies while seeding) */
+    @Override
+    public boolean superSeeding() {
+        return extras.superSeeding();
+    }
+
+    @Override
+    public void setSuperSeeding(boolean on) {
+        extras.setSuperSeeding(on, geometry.pieceCount());
+        touch();
+    }
+
+    /** @return whether a new connection is super-seeded: on, and seeding */
+    public boolean superSeedingNow() {
+        return extras.superSeedingNow();
+    }
+
+    /** @return the next piece to show a super-seeded peer, or -1 */
+    public int superSeedOffer(long connectionId, PickerPeer peer) {
+        return extras.offer(connectionId, peer, picker);
+    }
+
+    /** @return whether a super-seeded peer just announced the piece offered to it */
+    public boolean superSeedDone(long connectionId, int piece) {
+        return extras.offerDone(connectionId, piece);
+    }
+
+    /** @return whether a peer may download {@code piece} from us (super-seeding hides all but its offer) */
+    public boolean mayServe(long connectionId, int piece) {
+        return extras.mayServe(connectionId, piece);
+    }
+
+    /** A ut_holepunch message (BEP 55) from a peer: relay a rendezvous, or dial where a relay says. */
+    public void holepunch(PeerConnection from, Holepunch h) {
+        extras.holepunch(from, h);
+    }
+
+    /**
+     * Asks a connected peer that speaks ut_holepunch to introduce us to {@code target} (for
+     * peers learned by PEX that cannot be reached directly).
+     *
+     * @return whether a rendezvous was sent
+     */
+    public boolean rendezvous(InetSocketAddress target) {
+        return extras.rendezvous(target);
+    }
+
+    /**
+     * A read found a file missing or cut short: the storage no longer counts its pieces as
+     * verified. Those pieces are lost: peers that speak lt_donthave hear so (BEP 54), they are
+     * downloaded again, and a seeding torrent goes back to downloading.
+     */
+    public void piecesLost() {
+        loop.execute(() -> {
+            if (removed || !checked) {
+                return;
+            }
+            PiecePicker p = picker;
+            BitSet verified = storage.verifiedPieces();
+            List<Integer> lost = new ArrayList<>();
+            for (int i = 0; i < geometry.pieceCount(); i++) {
+                if (p.has(i) && !verified.get(i) && p.weLost(i)) {
+                    lost.add(i);
+                    if (p.piecePriority(i) > 0) {
+                        completedWanted -= geometry.pieceLength(i);
+                    }
+                }
+            }
+            if (lost.isEmpty()) {
+                return;
+            }
+            LOG.warn("{}: {} pieces lost from disk; downloading them again", id, lost.size());
+            for (PeerConnection pc : peers.all()) {
+                pc.piecesLost(lost);
+            }
+            if (state == TorrentState.SEEDING) {
+                completedAt = null;
+                if (completion.isDone()) {
+                    completion = Completion.of(session);
+                }
+                setState(TorrentState.DOWNLOADING);
+                long now = session.clock().nanos();
+                dialer.restart(now);
+                dialer.dial(now, maxConnections());
+            }
+            touch();
+        });
+    }
+
+    /** A piece failed its hash check: the web seeds that sent its blocks answer for it (control loop). */
+    void blameWebSeeds(int[] senders) {
+        webSeeds.blame(senders);
     }
 
     /** The session's settings changed. */

@@ -1,0 +1,129 @@
+package dev.torrpedo.engine.internal.torrent;
+
+import dev.torrpedo.engine.internal.peer.PeerConnection;
+import dev.torrpedo.engine.internal.picker.PickerPeer;
+import dev.torrpedo.engine.internal.picker.PiecePicker;
+import dev.torrpedo.wire.extension.Holepunch;
+import java.net.InetSocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A torrent's share of the protocol extras: super-seeding (BEP 16, through a
+ * {@link SuperSeeder} while it is on and the torrent seeds) and {@code ut_holepunch}
+ * (BEP 55): relaying a peer's rendezvous to another connected peer, and dialling the peer a
+ * relay tells us to connect to.
+ *
+ * <p>Thread-safe: peers of every loop call in.
+ */
+final class ProtocolExtras {
+    private static final Logger LOG = LoggerFactory.getLogger(ProtocolExtras.class);
+
+    private final TorrentImpl torrent;
+    private final PeerRegistry peers;
+    private volatile SuperSeeder superSeeder;
+
+    ProtocolExtras(TorrentImpl torrent, PeerRegistry peers) {
+        this.torrent = torrent;
+        this.peers = peers;
+    }
+
+    // ------------------------------------------------------------------ super-seeding
+
+    boolean superSeeding() {
+        return superSeeder != null;
+    }
+
+    void setSuperSeeding(boolean on, int pieces) {
+        if (on != (superSeeder != null)) {
+            superSeeder = on ? new SuperSeeder(pieces) : null;
+        }
+    }
+
+    /** @return whether super-seeding applies to a new connection now (on, and seeding) */
+    boolean superSeedingNow() {
+        return superSeeder != null && torrent.isSeeding();
+    }
+
+    /** @return the next piece to show this peer, or -1 */
+    int offer(long connection, PickerPeer peer, PiecePicker picker) {
+        SuperSeeder s = superSeeder;
+        return s == null ? -1 : s.offer(connection, peer, picker);
+    }
+
+    /** @return whether the peer now has its offered piece (so it gets another) */
+    boolean offerDone(long connection, int piece) {
+        SuperSeeder s = superSeeder;
+        return s != null && s.done(connection, piece);
+    }
+
+    /** @return whether the peer may have {@code piece}: always, unless super-seeding hides it */
+    boolean mayServe(long connection, int piece) {
+        SuperSeeder s = superSeeder;
+        return s == null || !torrent.isSeeding() || s.isOffered(connection, piece);
+    }
+
+    void gone(long connection) {
+        SuperSeeder s = superSeeder;
+        if (s != null) {
+            s.gone(connection);
+        }
+    }
+
+    // ------------------------------------------------------------------ holepunch
+
+    /** A holepunch message from {@code from}. */
+    void holepunch(PeerConnection from, Holepunch h) {
+        switch (h.type()) {
+            case RENDEZVOUS:
+                relay(from, h.address());
+                break;
+            case CONNECT:
+                LOG.debug("{}: {} asks us to connect to {}", torrent.id(), from, h.address());
+                torrent.addPeer(h.address());
+                break;
+            case ERROR:
+                LOG.debug("{}: holepunch to {} through {} failed: error {}", torrent.id(), h.address(), from,
+                        h.errorCode());
+                break;
+            default:
+                throw new AssertionError(h.type());
+        }
+    }
+
+    private void relay(PeerConnection from, InetSocketAddress target) {
+        PeerConnection to = null;
+        for (PeerConnection pc : peers.all()) {
+            if (pc.endpoint().equals(target)) {
+                to = pc;
+                break;
+            }
+        }
+        if (to == null) {
+            from.sendHolepunch(new Holepunch(Holepunch.Type.ERROR, target, Holepunch.E_NOT_CONNECTED));
+        } else if (to == from) {
+            from.sendHolepunch(new Holepunch(Holepunch.Type.ERROR, target, Holepunch.E_NO_SELF));
+        } else if (!to.supportsHolepunch()) {
+            from.sendHolepunch(new Holepunch(Holepunch.Type.ERROR, target, Holepunch.E_NO_SUPPORT));
+        } else {
+            to.sendHolepunch(new Holepunch(Holepunch.Type.CONNECT, from.endpoint(), 0));
+            from.sendHolepunch(new Holepunch(Holepunch.Type.CONNECT, target, 0));
+        }
+    }
+
+    /**
+     * Asks a connected peer that speaks ut_holepunch to introduce us to {@code target} (a peer
+     * we cannot reach directly).
+     *
+     * @return whether a rendezvous was sent
+     */
+    boolean rendezvous(InetSocketAddress target) {
+        for (PeerConnection pc : peers.all()) {
+            if (pc.supportsHolepunch() && !pc.endpoint().equals(target)) {
+                pc.sendHolepunch(new Holepunch(Holepunch.Type.RENDEZVOUS, target, 0));
+                return true;
+            }
+        }
+        return false;
+    }
+}
