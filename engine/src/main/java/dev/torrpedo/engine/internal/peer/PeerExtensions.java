@@ -130,10 +130,6 @@ final class PeerExtensions {
     private void handshake(ExtendedHandshake h) {
         registry = registry.withRemote(h.extensions());
         connection.peerExtensions(registry);
-        signals.handshake(h);
-        if (!connection.canSend()) {
-            return; // both only upload: closed
-        }
         h.requestQueue().ifPresent(connection::peerQueues);
         h.client().ifPresent(connection::peerClient);
         if (h.port().isPresent() && !connection.peerListensOn(h.port().getAsInt())) {
@@ -146,6 +142,7 @@ final class PeerExtensions {
         if (pexOffered && outbox == null && registry.remoteId(ExtensionMessage.UT_PEX).isPresent()) {
             outbox = new PexOutbox();
         }
+        signals.handshake(h); // last: it may close the connection (both only upload)
     }
 
     /** @return how many metadata pieces one peer may have per window: twice the dictionary, at least 64 */
