@@ -1,7 +1,16 @@
 package dev.torrpedo.cli;
 
+import dev.torrpedo.engine.AddTorrent;
+import dev.torrpedo.engine.Session;
+import dev.torrpedo.engine.Settings;
+import dev.torrpedo.engine.TorrentHandle;
+import dev.torrpedo.engine.TorrentLimits;
+import dev.torrpedo.engine.TorrentStatus;
 import dev.torrpedo.metainfo.Torrent;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,8 +20,10 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code torrpedo download <file.torrent|magnet|http-url> -o DIR}: fetches a torrent, shows
- * its progress, then seeds as asked. Checks its input now; the transfer itself arrives with
- * the engine.
+ * its progress, then seeds as asked (until Ctrl-C, or until {@code --seed-ratio} or
+ * {@code --seed-time} is reached; {@code --no-seed} exits once complete). Resume data lives
+ * in {@code DIR/.torrpedo/resume}, so running the same command again goes on where the last
+ * run stopped, without hashing what it had verified.
  */
 @Command(name = "download", sortOptions = false,
         description = {"Download a torrent into a directory, then seed it.",
@@ -34,11 +45,12 @@ final class DownloadCommand implements Callable<Integer> {
     NetworkOptions network = new NetworkOptions();
 
     @Option(names = "--seed-ratio", paramLabel = "R",
-            description = "Once complete, seed until uploaded/downloaded reaches R.")
+            description = "Once complete, seed until uploaded/downloaded reaches R (0: do not seed). Without"
+                    + " --seed-ratio, --seed-time or --no-seed, it seeds until Ctrl-C.")
     Double seedRatio;
 
     @Option(names = "--seed-time", paramLabel = "SECONDS",
-            description = "Once complete, seed for at most SECONDS.")
+            description = "Once complete, seed for at most SECONDS (0: do not seed).")
     Long seedTime;
 
     @Option(names = "--no-seed", description = "Exit as soon as the download is complete.")
@@ -71,14 +83,94 @@ final class DownloadCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         checkSeedingFlags();
         TorrentInput input = TorrentInput.load(source);
+        AddTorrent add = input instanceof TorrentInput.Metainfo m ? AddTorrent.bytes(m.torrent().bytes())
+                : AddTorrent.magnet(source.strip());
         if (select != null && input instanceof TorrentInput.Metainfo m) {
-            priorities(select, m.torrent());
+            add = add.withFilePriorities(priorities(select, m.torrent()));
         }
-        OutputDirectory.check(output, "-o");
-        throw NotYet.available("download");
+        Path dir = OutputDirectory.check(output, "-o");
+        add = add.withSavePath(dir).withSequential(sequential).withPeers(EngineSessions.peers(network.peers))
+                .withLimits(seedLimits());
+        Settings settings = EngineSessions.settings(network).dht(!noDht).lsd(!noLsd)
+                .downloadRateLimit(EngineSessions.rate(maxDown, "--max-down"))
+                .uploadRateLimit(EngineSessions.rate(maxUp, "--max-up")).build();
+        Io io = parent.io();
+        List<Path> made = OutputDirectory.create(dir, "-o");
+        try (StopSignal stop = StopSignal.install(io)) {
+            Session session;
+            try {
+                session = EngineSessions.start(Session.builder().downloadDir(dir).settings(settings), network.port);
+            } catch (CliException e) {
+                OutputDirectory.remove(made);
+                throw e;
+            }
+            try (CloseOnExit closer = new CloseOnExit("torrpedo-download-close", session::close)) {
+                TorrentHandle torrent;
+                try {
+                    torrent = EngineSessions.add(session, add);
+                } catch (CliException e) {
+                    closer.close();
+                    OutputDirectory.remove(made);
+                    throw e;
+                }
+                transfer(io, stop, closer, torrent, dir);
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    /** Downloads, then seeds as asked; a stop closes the session (saving resume data) and exits 130. */
+    private void transfer(Io io, StopSignal stop, CloseOnExit closer, TorrentHandle torrent, Path dir)
+            throws InterruptedException {
+        TransferWatch watch = new TransferWatch(io, json, stop);
+        long started = io.nanoTime().getAsLong();
+        if (watch.watch(torrent, TransferWatch.Goal.COMPLETE) == TransferWatch.End.STOPPED) {
+            closer.close();
+            throw new CliException(ExitCode.INTERRUPTED, "stopped; resume data saved in " + dir.resolve(".torrpedo")
+                    + ": run the same command to go on", null);
+        }
+        if (!json) {
+            io.out().println(summary(torrent.status(), dir, io.nanoTime().getAsLong() - started));
+            io.out().flush();
+        }
+        TransferWatch.Goal seeding = seedingGoal();
+        if (seeding != null && watch.watch(torrent, seeding) == TransferWatch.End.STOPPED) {
+            closer.close();
+            throw new CliException(ExitCode.INTERRUPTED, "stopped seeding", null);
+        }
+    }
+
+    /** @return the line that says the download is complete: what, how much, how fast, where */
+    static String summary(TorrentStatus s, Path dir, long nanos) {
+        double seconds = nanos / 1e9;
+        long received = s.downloadedBytes();
+        String speed = received > 0 && seconds > 0 ? ", " + Units.formatRate((long) (received / seconds)) : "";
+        return "complete: " + TorrentReport.printable(s.name()) + ", " + Units.formatSize(s.wantedSize()) + " in "
+                + dir + " (" + Units.formatSize(received) + " downloaded in "
+                + String.format(Locale.ROOT, "%.1f s", seconds) + speed + ")";
+    }
+
+    /** @return the engine's seed limits for {@code --seed-ratio} and {@code --seed-time} */
+    private TorrentLimits seedLimits() {
+        TorrentLimits limits = TorrentLimits.NONE;
+        if (seedRatio != null && seedRatio > 0) {
+            limits = limits.withSeedRatio(seedRatio);
+        }
+        if (seedTime != null && seedTime > 0) {
+            limits = limits.withSeedTime(Duration.ofSeconds(seedTime));
+        }
+        return limits;
+    }
+
+    /** @return what to do once complete: null to exit, else how long to seed */
+    private TransferWatch.Goal seedingGoal() {
+        if (noSeed || (seedRatio != null && seedRatio == 0) || (seedTime != null && seedTime == 0)) {
+            return null;
+        }
+        return seedRatio != null || seedTime != null ? TransferWatch.Goal.SEED_LIMIT : TransferWatch.Goal.FOREVER;
     }
 
     /**

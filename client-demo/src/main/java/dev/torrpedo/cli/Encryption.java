@@ -28,4 +28,18 @@ public enum Encryption {
         }
         throw new IllegalArgumentException("'" + text + "' is not an encryption policy (expected: plain, prefer or require)");
     }
+
+    /** @return the engine's policy of the same meaning */
+    public dev.torrpedo.engine.Encryption engine() {
+        switch (this) {
+            case PLAIN:
+                return dev.torrpedo.engine.Encryption.PLAINTEXT;
+            case PREFER:
+                return dev.torrpedo.engine.Encryption.PREFER;
+            case REQUIRE:
+                return dev.torrpedo.engine.Encryption.REQUIRE;
+            default:
+                throw new AssertionError(this);
+        }
+    }
 }

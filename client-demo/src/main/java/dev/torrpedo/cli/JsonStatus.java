@@ -10,8 +10,8 @@ import java.util.Map;
  *
  * <pre>
  * {"id":"…","name":"…","state":"downloading","progress":0.423,"completedBytes":113573068,
- *  "totalBytes":268435456,"downloadRate":13002342,"uploadRate":1258291,"etaSeconds":12,
- *  "peers":3,"seeds":2,"ratio":0.01}
+ *  "totalBytes":268435456,"downloadedBytes":113573068,"uploadedBytes":1258291,
+ *  "downloadRate":13002342,"uploadRate":1258291,"etaSeconds":12,"peers":3,"seeds":2,"ratio":0.01}
  * </pre>
  */
 public final class JsonStatus {
@@ -27,6 +27,8 @@ public final class JsonStatus {
         m.put("progress", s.progress());
         m.put("completedBytes", s.completedBytes());
         m.put("totalBytes", s.totalBytes());
+        m.put("downloadedBytes", s.downloadedBytes());
+        m.put("uploadedBytes", s.uploadedBytes());
         m.put("downloadRate", s.downloadRate());
         m.put("uploadRate", s.uploadRate());
         m.put("etaSeconds", s.etaSeconds());

@@ -43,23 +43,33 @@ public final class ProgressPrinter {
         this.intervalNanos = interval.toNanos();
     }
 
-    /** Shows {@code status}: at once when its state changed, else if the interval has passed. */
-    public void update(TransferStatus status) {
+    /**
+     * Shows {@code status}: at once when its state changed, else if the interval has passed.
+     *
+     * @return whether it was written
+     */
+    public boolean update(TransferStatus status) {
         boolean changed = status.state() != lastState;
         lastState = status.state();
         if (changed) {
             showNow(ProgressLine.text(status));
-        } else {
-            show(ProgressLine.text(status));
+            return true;
         }
+        return show(ProgressLine.text(status));
     }
 
-    /** Shows {@code text} if it is the first line or the interval has passed since the last one. */
-    public void show(String text) {
+    /**
+     * Shows {@code text} if it is the first line or the interval has passed since the last one.
+     *
+     * @return whether it was written
+     */
+    public boolean show(String text) {
         long now = nanoTime.getAsLong();
         if (!shown || now - lastNanos >= intervalNanos) {
             write(text, now);
+            return true;
         }
+        return false;
     }
 
     /** Shows {@code text} now. */

@@ -1,5 +1,6 @@
 package dev.torrpedo.cli;
 
+import dev.torrpedo.engine.TorrentState;
 import java.util.Locale;
 
 /** What a torrent is doing, as the progress line and {@code --json} name it. */
@@ -20,5 +21,25 @@ public enum TransferState {
     /** @return the lower-case word shown to the user and written in JSON */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** @return the engine's state {@code s} under the name the command line shows */
+    public static TransferState of(TorrentState s) {
+        switch (s) {
+            case CHECKING:
+                return CHECKING;
+            case FETCHING_METADATA:
+                return METADATA;
+            case DOWNLOADING:
+                return DOWNLOADING;
+            case SEEDING:
+                return SEEDING;
+            case PAUSED:
+                return PAUSED;
+            case ERROR:
+                return ERROR;
+            default:
+                throw new AssertionError(s);
+        }
     }
 }

@@ -1,26 +1,31 @@
 package dev.torrpedo.cli;
 
+import dev.torrpedo.engine.TorrentStatus;
 import java.util.Objects;
 
 /**
  * One moment of a download or seed, as the progress line and the {@code --json} status line
  * show it. Made from the engine's status snapshot; all sizes in bytes, rates in bytes/s.
  *
- * @param id             the torrent id (info hash in hex)
- * @param name           the torrent name ({@code ""} while a magnet's metadata is unknown)
- * @param state          what it is doing
- * @param progress       0 to 1, of the wanted data
- * @param completedBytes verified bytes of the wanted data
- * @param totalBytes     wanted bytes (0 while unknown)
- * @param downloadRate   bytes/s received
- * @param uploadRate     bytes/s sent
- * @param etaSeconds     seconds to completion, -1 when unknown
- * @param peers          connected peers, seeds included
- * @param seeds          connected peers that have everything
- * @param ratio          uploaded / downloaded (0 before anything was downloaded)
+ * @param id              the torrent id (info hash in hex)
+ * @param name            the torrent name ({@code ""} while a magnet's metadata is unknown)
+ * @param state           what it is doing
+ * @param progress        0 to 1, of the wanted data
+ * @param completedBytes  verified bytes of the wanted data
+ * @param totalBytes      wanted bytes (0 while unknown)
+ * @param downloadedBytes payload bytes received by this run (duplicates and pieces that failed their
+ *                        check included; data found on disk or accepted from resume data is not)
+ * @param uploadedBytes   payload bytes sent by this run
+ * @param downloadRate    bytes/s received
+ * @param uploadRate      bytes/s sent
+ * @param etaSeconds      seconds to completion, -1 when unknown
+ * @param peers           connected peers, seeds included
+ * @param seeds           connected peers that have everything
+ * @param ratio           uploaded over downloaded (over the total size when nothing was downloaded)
  */
 public record TransferStatus(String id, String name, TransferState state, double progress, long completedBytes,
-        long totalBytes, long downloadRate, long uploadRate, long etaSeconds, int peers, int seeds, double ratio) {
+        long totalBytes, long downloadedBytes, long uploadedBytes, long downloadRate, long uploadRate, long etaSeconds,
+        int peers, int seeds, double ratio) {
 
     /** Checks the ranges. */
     public TransferStatus {
@@ -30,11 +35,19 @@ public record TransferStatus(String id, String name, TransferState state, double
         if (!(progress >= 0 && progress <= 1)) {
             throw new IllegalArgumentException("progress: " + progress + " (expected: 0 to 1)");
         }
-        if (completedBytes < 0 || totalBytes < 0 || downloadRate < 0 || uploadRate < 0 || peers < 0 || seeds < 0) {
+        if (completedBytes < 0 || totalBytes < 0 || downloadedBytes < 0 || uploadedBytes < 0 || downloadRate < 0
+                || uploadRate < 0 || peers < 0 || seeds < 0) {
             throw new IllegalArgumentException("negative count in " + state + " status");
         }
         if (!(ratio >= 0) || Double.isInfinite(ratio)) {
             throw new IllegalArgumentException("ratio: " + ratio + " (expected: finite, >= 0)");
         }
+    }
+
+    /** @return the engine's snapshot {@code s} as the command line shows it */
+    public static TransferStatus of(TorrentStatus s) {
+        return new TransferStatus(s.id(), s.name(), TransferState.of(s.state()), Math.max(0, Math.min(1, s.progress())),
+                s.completedBytes(), s.wantedSize(), s.downloadedBytes(), s.uploadedBytes(), s.downloadRate(),
+                s.uploadRate(), s.etaSeconds(), s.peers(), s.seeds(), Double.isFinite(s.ratio()) ? s.ratio() : 0);
     }
 }

@@ -59,12 +59,45 @@ final class JarRun implements AutoCloseable {
 
     /** @return {@code java -jar torrpedo.jar} and {@code args} */
     static List<String> command(String... args) {
+        return command(List.of(), args);
+    }
+
+    /** @return {@code java <jvmOptions> -jar torrpedo.jar} and {@code args} */
+    static List<String> command(List<String> jvmOptions, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions);
         cmd.add("-jar");
         cmd.add(jar().toString());
         cmd.addAll(List.of(args));
         return cmd;
+    }
+
+    /**
+     * @return {@code command} run so that it sees SIGINT even when this JVM was started with
+     *         SIGINT ignored (as a background job of a shell is): behind {@code env
+     *         --default-signal=INT} where {@code env} has that option
+     */
+    static List<String> catchingSigint(List<String> command) {
+        List<String> cmd = new ArrayList<>();
+        if (envResetsSignals()) {
+            cmd.addAll(List.of("env", "--default-signal=INT"));
+        }
+        cmd.addAll(command);
+        return cmd;
+    }
+
+    private static boolean envResetsSignals() {
+        try {
+            Process p = new ProcessBuilder("env", "--default-signal=INT", "true").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     /** Runs {@code torrpedo args} in {@code dir} to the end. */
@@ -93,6 +126,65 @@ final class JarRun implements AutoCloseable {
     /** @return the process id */
     long pid() {
         return process.pid();
+    }
+
+    /** Sends {@code signal} ({@code INT}, {@code TERM}) to the process. */
+    void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start();
+            if (kill.waitFor() != 0) {
+                throw new AssertionError("kill -" + signal + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** @return whether the process still runs */
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** @return what it has written on stdout so far */
+    String stdoutSoFar() {
+        try {
+            return Files.readString(out, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Polls stdout until a line matches {@code test}; fails past {@code timeout}, or if the
+     * process ends first.
+     *
+     * @return the first such line
+     */
+    String awaitLine(java.util.function.Predicate<String> test, String what, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            java.util.Optional<String> line = stdoutSoFar().lines().filter(test).findFirst();
+            if (line.isPresent()) {
+                return line.get();
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("exited (" + process.exitValue() + ") before " + what + "\n--- stdout\n"
+                        + stdoutSoFar() + "--- stderr\n" + stderrSoFar());
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("no " + what + " within " + timeout + "\n--- stdout\n" + stdoutSoFar()
+                        + "--- stderr\n" + stderrSoFar());
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     /** @return what it has written on stderr so far */

@@ -9,7 +9,8 @@ class ProgressLineTest {
     static final String ID = "228a2fa75886f141918adcc3ffd8de22d6ef71f5";
 
     static TransferStatus status(TransferState state, double progress, long done, long total) {
-        return new TransferStatus(ID, "payload", state, progress, done, total, 13_002_342, 1_258_291, 12, 3, 2, 0.0123);
+        return new TransferStatus(ID, "payload", state, progress, done, total, 110_000_000, 1_400_000, 13_002_342,
+                1_258_291, 12, 3, 2, 0.0123);
     }
 
     @Test
@@ -29,7 +30,7 @@ class ProgressLineTest {
 
     @Test
     void oneSeedAndUnknownEta() {
-        TransferStatus s = new TransferStatus(ID, "", TransferState.DOWNLOADING, 0.5, 512, 1024, 0, 0, -1, 1, 1, 0);
+        TransferStatus s = new TransferStatus(ID, "", TransferState.DOWNLOADING, 0.5, 512, 1024, 600, 0, 0, 0, -1, 1, 1, 0);
         assertEquals("downloading  50.0%  512 B/1.0 KiB  down 0 B/s  up 0 B/s  eta -  peers 1 (1 seed)  ratio 0.00",
                 ProgressLine.text(s));
     }
@@ -52,12 +53,12 @@ class ProgressLineTest {
     @Test
     void statusChecksItsRanges() {
         assertThrows(IllegalArgumentException.class,
-                () -> new TransferStatus(ID, "", TransferState.SEEDING, 1.5, 0, 0, 0, 0, 0, 0, 0, 0));
+                () -> new TransferStatus(ID, "", TransferState.SEEDING, 1.5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
         assertThrows(IllegalArgumentException.class,
-                () -> new TransferStatus(ID, "", TransferState.SEEDING, Double.NaN, 0, 0, 0, 0, 0, 0, 0, 0));
+                () -> new TransferStatus(ID, "", TransferState.SEEDING, Double.NaN, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
         assertThrows(IllegalArgumentException.class,
-                () -> new TransferStatus(ID, "", TransferState.SEEDING, 1, -1, 0, 0, 0, 0, 0, 0, 0));
+                () -> new TransferStatus(ID, "", TransferState.SEEDING, 1, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0));
         assertThrows(IllegalArgumentException.class,
-                () -> new TransferStatus(ID, "", TransferState.SEEDING, 1, 0, 0, 0, 0, 0, 0, 0, Double.POSITIVE_INFINITY));
+                () -> new TransferStatus(ID, "", TransferState.SEEDING, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, Double.POSITIVE_INFINITY));
     }
 }

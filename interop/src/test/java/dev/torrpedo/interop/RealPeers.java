@@ -102,15 +102,24 @@ final class RealPeers {
      * its output, stdout and stderr together.
      */
     static String torrpedo(Path workDir, Duration timeout, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(java().toString(), "-jar", torrpedoJar().toString()));
+        cmd.addAll(List.of(args));
+        return run(workDir, timeout, cmd.toArray(String[]::new));
+    }
+
+    /** The jar {@code package} made in client-demo ({@code java -jar} runs the {@code torrpedo} command); fails if missing. */
+    static Path torrpedoJar() {
         String jar = System.getProperty("torrpedo.jar");
         if (jar == null || !Files.isRegularFile(Path.of(jar))) {
             throw new AssertionError("torrpedo.jar not found at " + jar + ": run 'mvn verify -Pinterop', which packages"
                     + " client-demo first");
         }
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar));
-        cmd.addAll(List.of(args));
-        return run(workDir, timeout, cmd.toArray(String[]::new));
+        return Path.of(jar);
+    }
+
+    /** The java command of the Java running these tests. */
+    static Path java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java");
     }
 
     /** A python3-libtorrent peer (lt_peer.py) seeding or downloading {@code torrent} into {@code saveDir}. */
