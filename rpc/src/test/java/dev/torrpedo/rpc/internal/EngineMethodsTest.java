@@ -175,6 +175,25 @@ class EngineMethodsTest {
 
     @SuppressWarnings("unchecked")
     @Test
+    void aMagnetLinkFetchesItsMetadataFromAPeerThenDownloads() throws Exception {
+        try (Seeder seeder = new Seeder(dir)) {
+            Map<String, Object> hello = ok("engine.hello", params());
+            assertTrue(((List<String>) hello.get("capabilities")).containsAll(List.of("magnet", "v2")), hello.toString());
+            String link = "magnet:?xt=urn:btih:" + seeder.id() + "&dn=from-the-link";
+            Map<String, Object> added = ok("torrent.add", params("magnet", link, "savePath", "m",
+                    "peers", List.of(seeder.peer())));
+            assertEquals(seeder.id(), added.get("id"));
+            assertEquals("from-the-link", added.get("name"), "the link's dn until the metadata arrives");
+            Map<String, Object> done = awaitStatus(seeder.id(), "the download", s -> "seeding".equals(s.get("state")));
+            assertEquals(Seeder.NAME, done.get("name"), "the metadata's name");
+            seeder.assertDownloaded(downloads.resolve("m"));
+            Map<String, Object> files = ok("torrent.files", params("id", seeder.id()));
+            assertEquals(3, ((List<Object>) files.get("files")).size());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    @Test
     void syncGetCatchesUpWithWhatTheClientMissed() throws Exception {
         Seeder.Payload p = Seeder.payload(dir.resolve("made"));
         String id = (String) ((Map<String, Object>) ok("torrent.add", params("torrent", p.base64(), "paused", true)))

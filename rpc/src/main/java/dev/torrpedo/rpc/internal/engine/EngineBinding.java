@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class EngineBinding {
     private static final Logger LOG = LoggerFactory.getLogger(EngineBinding.class);
     /** Features {@code engine.hello} lists beside the bridge's own. */
-    static final String[] CAPABILITIES = {"sequential"};
+    static final String[] CAPABILITIES = {"sequential", "magnet", "v2"};
 
     private EngineBinding() {
     }

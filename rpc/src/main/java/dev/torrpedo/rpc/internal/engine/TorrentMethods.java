@@ -164,10 +164,6 @@ final class TorrentMethods {
 
     private static RuntimeException addFailed(Throwable failure) {
         Throwable e = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        if (e instanceof UnsupportedOperationException) {
-            return new RpcException(RpcErrorCode.INVALID_PARAMS, "Invalid params: this engine cannot add magnet links yet: "
-                    + e.getMessage(), Map.of("param", "magnet"));
-        }
         if (e instanceof IllegalArgumentException) {
             return RpcException.invalidTorrent("Invalid torrent: " + Checks.clip(String.valueOf(e.getMessage()), 500));
         }
