@@ -1,5 +1,8 @@
 package dev.torrpedo.interop;
 
+import dev.torrpedo.bencode.BDictionary;
+import dev.torrpedo.bencode.BencodeDecoder;
+import dev.torrpedo.bencode.BencodeEncoder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
@@ -235,6 +238,62 @@ final class RealPeers {
         PeerProcess p = PeerProcess.start("transmission-" + port, workDir, cmd);
         p.awaitListening(port, START_TIMEOUT);
         return new Started(p, port);
+    }
+
+    /**
+     * rtorrent 0.9.8 (libtorrent-rakshasa, a v1-only client) seeding {@code torrent} from
+     * {@code dir} (or downloading into it), headless ({@code system.daemon}), without DHT, PEX or
+     * UDP trackers, plaintext or encrypted as the other side likes. Its session, its log
+     * ({@code rtorrent.log}) and its XML-RPC socket ({@link RtorrentRpc}) are in
+     * {@link #rtorrentHome}. It refuses a torrent without a tracker, so a .torrent with none
+     * reaches it as a copy with an {@code announce} that leads nowhere (outside the info
+     * dictionary: the info-hash stays).
+     */
+    static Started rtorrent(Path workDir, Path torrent, Path dir) {
+        Path bin = require("rtorrent", "rtorrent");
+        int port = freePort();
+        Path home = rtorrentHome(workDir, port);
+        Path rc = home.resolve("rtorrent.rc");
+        Path tracked = home.resolve("tracked.torrent");
+        try {
+            Files.createDirectories(home.resolve("session"));
+            BDictionary root = BencodeDecoder.strict().decode(Files.readAllBytes(torrent)).asDictionary();
+            Files.write(tracked, root.containsKey("announce") || root.containsKey("announce-list")
+                    ? Files.readAllBytes(torrent) : withAnnounce(root, "http://127.0.0.1:" + freePort() + "/announce"));
+            Files.write(rc, List.of(
+                    "session.path.set = \"" + home.resolve("session") + "\"",
+                    "directory.default.set = \"" + dir + "\"",
+                    "network.bind_address.set = 127.0.0.1",
+                    "network.port_range.set = " + port + "-" + port,
+                    "network.port_random.set = no",
+                    "dht.mode.set = disable",
+                    "protocol.pex.set = no",
+                    "trackers.use_udp.set = no",
+                    "protocol.encryption.set = allow_incoming,try_outgoing,enable_retry",
+                    "network.scgi.open_local = \"" + home.resolve("scgi.sock") + "\"",
+                    "log.open_file = \"main\", \"" + home.resolve("rtorrent.log") + "\"",
+                    "log.add_output = \"info\", \"main\"",
+                    "system.daemon.set = true"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        PeerProcess p = PeerProcess.start("rtorrent-" + port, workDir, List.of(bin.toString(),
+                "-n", "-o", "import=" + rc, "-o", "load.start_verbose=" + tracked));
+        p.awaitListening(port, START_TIMEOUT);
+        return new Started(p, port);
+    }
+
+    /** The directory of the rtorrent {@link #rtorrent} started in {@code workDir} on {@code port}. */
+    static Path rtorrentHome(Path workDir, int port) {
+        return workDir.resolve("rtorrent-" + port);
+    }
+
+    private static byte[] withAnnounce(BDictionary root, String url) {
+        BDictionary.Builder b = BDictionary.builder();
+        for (BDictionary.Entry e : root.entries()) {
+            b.put(e.key().bytes(), e.value());
+        }
+        return BencodeEncoder.encode(b.put("announce", url).build());
     }
 
     /**

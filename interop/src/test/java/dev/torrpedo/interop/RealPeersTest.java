@@ -50,6 +50,17 @@ class RealPeersTest {
     }
 
     @Test
+    void rtorrentSeeds() {
+        RealPeers.Started rt;
+        try (RealPeers.Started started = RealPeers.rtorrent(dir, torrent, payload.getParent())) {
+            rt = started;
+            RtorrentRpc rpc = RtorrentRpc.of(dir, started);
+            started.process().await(() -> rpc.isComplete(infoHash), "rtorrent seeding " + infoHash, Duration.ofSeconds(30));
+        }
+        assertFalse(rt.process().isAlive());
+    }
+
+    @Test
     void aria2Seeds() {
         RealPeers.Started aria;
         try (RealPeers.Started started = RealPeers.aria2(dir, torrent, payload.getParent())) {
