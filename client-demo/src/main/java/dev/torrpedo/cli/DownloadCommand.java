@@ -72,11 +72,8 @@ final class DownloadCommand implements Callable<Integer> {
             description = "Upload rate limit in bytes/s, as 500K or 2M; 0 for none (the default).")
     long maxUp;
 
-    @Option(names = "--no-dht", description = "Do not use the DHT to find peers.")
-    boolean noDht;
-
-    @Option(names = "--no-lsd", description = "Do not use local service discovery to find peers.")
-    boolean noLsd;
+    @Mixin
+    DiscoveryOptions discovery = new DiscoveryOptions();
 
     @Option(names = "--json", description = "Write one JSON status object per second on stdout instead of the"
             + " progress line.")
@@ -94,7 +91,7 @@ final class DownloadCommand implements Callable<Integer> {
         Path dir = OutputDirectory.check(output, "-o");
         add = add.withSavePath(dir).withSequential(sequential).withPeers(EngineSessions.peers(network.peers))
                 .withLimits(seedLimits());
-        Settings settings = EngineSessions.settings(network).dht(!noDht).lsd(!noLsd)
+        Settings settings = EngineSessions.settings(network, discovery)
                 .downloadRateLimit(EngineSessions.rate(maxDown, "--max-down"))
                 .uploadRateLimit(EngineSessions.rate(maxUp, "--max-up")).build();
         Io io = parent.io();
