@@ -6,9 +6,11 @@ import dev.torrpedo.engine.Settings;
 import dev.torrpedo.engine.TorrentHandle;
 import dev.torrpedo.engine.TorrentLimits;
 import dev.torrpedo.engine.TorrentStatus;
+import dev.torrpedo.metainfo.MagnetLink;
 import dev.torrpedo.metainfo.Torrent;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -58,7 +60,8 @@ final class DownloadCommand implements Callable<Integer> {
 
     @Option(names = "--select", paramLabel = "FILES", converter = Converters.Selection.class,
             description = "Download only these files, as 1,3-5: indices as 'torrpedo info' lists them, single or"
-                    + " in ranges.")
+                    + " in ranges. With a magnet link it applies as the metadata arrives (in place of the link's own"
+                    + " so=), and an index the torrent does not have then ends the download with exit code 2.")
     FileSelection select;
 
     @Option(names = "--sequential", description = "Download pieces in order (to play while downloading).")
@@ -72,11 +75,8 @@ final class DownloadCommand implements Callable<Integer> {
             description = "Upload rate limit in bytes/s, as 500K or 2M; 0 for none (the default).")
     long maxUp;
 
-    @Option(names = "--no-dht", description = "Do not use the DHT to find peers.")
-    boolean noDht;
-
-    @Option(names = "--no-lsd", description = "Do not use local service discovery to find peers.")
-    boolean noLsd;
+    @Mixin
+    DiscoveryOptions discovery = new DiscoveryOptions();
 
     @Option(names = "--json", description = "Write one JSON status object per second on stdout instead of the"
             + " progress line.")
@@ -86,15 +86,20 @@ final class DownloadCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         checkSeedingFlags();
         TorrentInput input = TorrentInput.load(source);
-        AddTorrent add = input instanceof TorrentInput.Metainfo m ? AddTorrent.bytes(m.torrent().bytes())
-                : AddTorrent.magnet(source.strip());
-        if (select != null && input instanceof TorrentInput.Metainfo m) {
-            add = add.withFilePriorities(priorities(select, m.torrent()));
+        AddTorrent add;
+        if (input instanceof TorrentInput.Metainfo m) {
+            add = AddTorrent.bytes(m.torrent().bytes());
+            if (select != null) {
+                add = add.withFilePriorities(priorities(select, m.torrent()));
+            }
+        } else {
+            add = AddTorrent.magnet(select == null ? source.strip() : selecting(((TorrentInput.Magnet) input).link(),
+                    select));
         }
         Path dir = OutputDirectory.check(output, "-o");
         add = add.withSavePath(dir).withSequential(sequential).withPeers(EngineSessions.peers(network.peers))
                 .withLimits(seedLimits());
-        Settings settings = EngineSessions.settings(network).dht(!noDht).lsd(!noLsd)
+        Settings settings = EngineSessions.settings(network, discovery)
                 .downloadRateLimit(EngineSessions.rate(maxDown, "--max-down"))
                 .uploadRateLimit(EngineSessions.rate(maxUp, "--max-up")).build();
         Io io = parent.io();
@@ -127,10 +132,23 @@ final class DownloadCommand implements Callable<Integer> {
             throws InterruptedException {
         TransferWatch watch = new TransferWatch(io, json, stop);
         long started = io.nanoTime().getAsLong();
+        if (select != null) {
+            // A magnet link's selection is checked once its metadata is known (a .torrent's was before adding).
+            if (torrent.metainfo().isEmpty()
+                    && watch.watch(torrent, TransferWatch.Goal.METADATA) == TransferWatch.End.STOPPED) {
+                closer.close();
+                throw stopped(dir);
+            }
+            try {
+                priorities(select, torrent.metainfo().orElseThrow());
+            } catch (CliException e) {
+                closer.close();
+                throw e;
+            }
+        }
         if (watch.watch(torrent, TransferWatch.Goal.COMPLETE) == TransferWatch.End.STOPPED) {
             closer.close();
-            throw new CliException(ExitCode.INTERRUPTED, "stopped; resume data saved in " + dir.resolve(".torrpedo")
-                    + ": run the same command to go on", null);
+            throw stopped(dir);
         }
         if (!json) {
             io.out().println(summary(torrent.status(), dir, io.nanoTime().getAsLong() - started));
@@ -141,6 +159,11 @@ final class DownloadCommand implements Callable<Integer> {
             closer.close();
             throw new CliException(ExitCode.INTERRUPTED, "stopped seeding", null);
         }
+    }
+
+    private static CliException stopped(Path dir) {
+        return new CliException(ExitCode.INTERRUPTED, "stopped; resume data saved in " + dir.resolve(".torrpedo")
+                + ": run the same command to go on", null);
     }
 
     /** @return the line that says the download is complete: what, how much, how fast, where */
@@ -183,6 +206,20 @@ final class DownloadCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw CliException.usage("--select " + select + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * @return {@code link} selecting the files of {@code select} with BEP 53 {@code so} (in
+     *         place of its own), which the engine applies as the metadata arrives, before it
+     *         creates any file
+     */
+    static String selecting(MagnetLink link, FileSelection select) {
+        List<MagnetLink.FileRange> ranges = new ArrayList<>();
+        for (FileSelection.Range r : select.ranges()) {
+            ranges.add(new MagnetLink.FileRange(r.first(), r.last()));
+        }
+        return new MagnetLink(link.infoHash(), link.displayName(), link.trackers(), link.webSeeds(), link.peers(),
+                ranges).toString();
     }
 
     private void checkSeedingFlags() {

@@ -20,9 +20,9 @@ final class EngineSessions {
     private EngineSessions() {
     }
 
-    /** @return the engine's settings for the flags every session command takes */
-    static Settings.Builder settings(NetworkOptions network) {
-        return Settings.defaults().toBuilder().encryption(network.encryption.engine());
+    /** @return the engine's settings for the flags {@code download} and {@code seed} take */
+    static Settings.Builder settings(NetworkOptions network, DiscoveryOptions discovery) {
+        return discovery.apply(Settings.defaults().toBuilder().encryption(network.encryption.engine()));
     }
 
     /** @return {@code rate} checked against what the engine takes */
@@ -53,6 +53,14 @@ final class EngineSessions {
      * @throws CliException ({@link ExitCode#RUNTIME}) for a name that does not resolve
      */
     static InetSocketAddress[] peers(List<HostPort> peers) {
+        return resolve(peers, "--peer");
+    }
+
+    /**
+     * @return the addresses {@code flag} named: IP literals as they are, host names resolved now
+     * @throws CliException ({@link ExitCode#RUNTIME}) for a name that does not resolve
+     */
+    static InetSocketAddress[] resolve(List<HostPort> peers, String flag) {
         InetSocketAddress[] out = new InetSocketAddress[peers.size()];
         for (int i = 0; i < out.length; i++) {
             HostPort p = peers.get(i);
@@ -60,7 +68,7 @@ final class EngineSessions {
             if (a.isUnresolved()) {
                 a = new InetSocketAddress(p.host(), p.port());
                 if (a.isUnresolved()) {
-                    throw CliException.runtime("--peer " + p + ": cannot resolve " + p.host(), null);
+                    throw CliException.runtime(flag + " " + p + ": cannot resolve " + p.host(), null);
                 }
             }
             out[i] = a;

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -48,11 +49,8 @@ final class RpcCommand implements Callable<Integer> {
             description = "Peer encryption (MSE/PE): ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Encryption encryption = Encryption.PREFER;
 
-    @Option(names = "--no-dht", description = "Do not use the DHT to find peers.")
-    boolean noDht;
-
-    @Option(names = "--no-lsd", description = "Do not use local service discovery to find peers.")
-    boolean noLsd;
+    @Mixin
+    DiscoveryOptions discovery = new DiscoveryOptions();
 
     @Override
     public Integer call() throws InterruptedException {
@@ -61,9 +59,9 @@ final class RpcCommand implements Callable<Integer> {
         for (Path r : allowedRoots) {
             roots.add(r.toAbsolutePath().normalize());
         }
+        Settings settings = discovery.apply(Settings.defaults().toBuilder().encryption(engineEncryption(encryption)))
+                .build();
         createDirectory(dir);
-        Settings settings = Settings.defaults().toBuilder().encryption(engineEncryption(encryption)).dht(!noDht)
-                .lsd(!noLsd).build();
         Session session;
         try {
             session = Session.builder().listenPort(port).downloadDir(dir).settings(settings).build();

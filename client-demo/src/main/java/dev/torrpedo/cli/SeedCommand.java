@@ -2,6 +2,7 @@ package dev.torrpedo.cli;
 
 import dev.torrpedo.engine.AddTorrent;
 import dev.torrpedo.engine.Session;
+import dev.torrpedo.engine.Settings;
 import dev.torrpedo.engine.TorrentHandle;
 import dev.torrpedo.engine.TorrentState;
 import dev.torrpedo.engine.TorrentStatus;
@@ -42,6 +43,9 @@ final class SeedCommand implements Callable<Integer> {
     @Mixin
     NetworkOptions network = new NetworkOptions();
 
+    @Mixin
+    DiscoveryOptions discovery = new DiscoveryOptions();
+
     @Override
     public Integer call() throws InterruptedException {
         TorrentInput input = TorrentInput.load(torrent);
@@ -55,13 +59,14 @@ final class SeedCommand implements Callable<Integer> {
         Path data = dir.toAbsolutePath().normalize();
         AddTorrent add = AddTorrent.bytes(meta.bytes()).withSavePath(data).withPaused(true)
                 .withPeers(EngineSessions.peers(network.peers));
+        Settings settings = EngineSessions.settings(network, discovery).build();
         Io io = parent.io();
         try (StopSignal stop = StopSignal.install(io)) {
             TransferWatch watch = new TransferWatch(io, false, stop);
             watch.showNow(new TransferStatus(meta.infoHash().id(), meta.name(), TransferState.CHECKING, 0, 0,
                     meta.totalSize(), 0, 0, 0, 0, -1, 0, 0, 0));
             Session session = EngineSessions.start(Session.builder().downloadDir(data)
-                    .settings(EngineSessions.settings(network).build()), network.port);
+                    .settings(settings), network.port);
             try (CloseOnExit closer = new CloseOnExit("torrpedo-seed-close", session::close)) {
                 TorrentHandle handle = EngineSessions.add(session, add);
                 if (watch.watch(handle, TransferWatch.Goal.CHECKED) == TransferWatch.End.STOPPED) {

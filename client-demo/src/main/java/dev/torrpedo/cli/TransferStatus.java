@@ -46,7 +46,22 @@ public record TransferStatus(String id, String name, TransferState state, double
 
     /** @return the engine's snapshot {@code s} as the command line shows it */
     public static TransferStatus of(TorrentStatus s) {
-        return new TransferStatus(s.id(), s.name(), TransferState.of(s.state()), Math.max(0, Math.min(1, s.progress())),
+        return of(s, true);
+    }
+
+    /**
+     * @param metadataKnown whether the torrent's metadata is known: until it is (a magnet link),
+     *                      a torrent the engine reports as checking is shown fetching it, since
+     *                      there is nothing to check yet (the engine says checking for a moment
+     *                      after adding a magnet link)
+     * @return the engine's snapshot {@code s} as the command line shows it
+     */
+    public static TransferStatus of(TorrentStatus s, boolean metadataKnown) {
+        TransferState state = TransferState.of(s.state());
+        if (!metadataKnown && state == TransferState.CHECKING) {
+            state = TransferState.METADATA;
+        }
+        return new TransferStatus(s.id(), s.name(), state, Math.max(0, Math.min(1, s.progress())),
                 s.completedBytes(), s.wantedSize(), s.downloadedBytes(), s.uploadedBytes(), s.downloadRate(),
                 s.uploadRate(), s.etaSeconds(), s.peers(), s.seeds(), Double.isFinite(s.ratio()) ? s.ratio() : 0);
     }

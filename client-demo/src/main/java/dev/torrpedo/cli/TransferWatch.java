@@ -27,6 +27,8 @@ final class TransferWatch {
         SEED_LIMIT,
         /** Out of checking, whatever it found (the caller decides what next). */
         CHECKED,
+        /** The metadata known (a magnet link's, fetched from peers). */
+        METADATA,
         /** Nowhere: seed until stopped. */
         FOREVER
     }
@@ -86,18 +88,18 @@ final class TransferWatch {
         while (true) {
             TorrentStatus s = torrent.status();
             if (s.state() == TorrentState.ERROR) {
-                show(TransferStatus.of(s));
+                show(TransferStatus.of(s, torrent.metainfo().isPresent()));
                 finish();
                 throw CliException.runtime(torrent.name() + ": " + (s.error() == null ? "stopped on an error" : s.error()),
                         null);
             }
             wasComplete |= s.state() == TorrentState.SEEDING;
-            boolean reached = reached(goal, s, wasComplete);
+            boolean reached = reached(goal, torrent, s, wasComplete);
             if (reached && goal == Goal.CHECKED) {
                 // What follows the check is the caller's to show; the line stays open for it.
                 return End.REACHED;
             }
-            show(TransferStatus.of(s));
+            show(TransferStatus.of(s, torrent.metainfo().isPresent()));
             if (reached) {
                 finish();
                 return End.REACHED;
@@ -109,7 +111,7 @@ final class TransferWatch {
         }
     }
 
-    private static boolean reached(Goal goal, TorrentStatus s, boolean wasComplete) {
+    private static boolean reached(Goal goal, TorrentHandle torrent, TorrentStatus s, boolean wasComplete) {
         boolean checking = s.state() == TorrentState.CHECKING || s.state() == TorrentState.FETCHING_METADATA;
         switch (goal) {
             case COMPLETE:
@@ -118,6 +120,8 @@ final class TransferWatch {
                 return wasComplete && s.state() == TorrentState.PAUSED;
             case CHECKED:
                 return !checking;
+            case METADATA:
+                return torrent.metainfo().isPresent();
             case FOREVER:
                 return false;
             default:

@@ -14,18 +14,19 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
-/** The command names and flags of issue 9, exactly: users and tests rely on them. */
+/** The command names and flags of issues 9 and 11, exactly: users and tests rely on them. */
 class CommandSurfaceTest {
     static final Map<String, Set<String>> FLAGS = Map.of(
             "download", Set.of("-o", "--output", "--peer", "--port", "--seed-ratio", "--seed-time", "--no-seed",
                     "--select", "--sequential", "--max-down", "--max-up", "--encryption", "--no-dht", "--no-lsd",
-                    "--json"),
-            "seed", Set.of("-d", "--dir", "--port", "--peer", "--encryption"),
+                    "--dht-bootstrap", "--json"),
+            "seed", Set.of("-d", "--dir", "--port", "--peer", "--encryption", "--no-dht", "--no-lsd", "--dht-bootstrap"),
             "create", Set.of("-o", "--output", "--v1", "--v2", "--hybrid", "--piece-size", "--tracker", "--web-seed",
                     "--private", "--comment"),
             "info", Set.of("--json"),
             "demo", Set.of("--size"),
-            "rpc", Set.of("--port", "--download-dir", "--allowed-root", "--encryption", "--no-dht", "--no-lsd"));
+            "rpc", Set.of("--port", "--download-dir", "--allowed-root", "--encryption", "--no-dht", "--no-lsd",
+                    "--dht-bootstrap"));
     static final Set<String> COMMON = Set.of("-h", "--help", "-V", "--version", "--verbose");
 
     @Test

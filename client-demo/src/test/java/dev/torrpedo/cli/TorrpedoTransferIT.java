@@ -10,9 +10,12 @@ import dev.torrpedo.metainfo.TorrentFile;
 import dev.torrpedo.metainfo.TorrentVersion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,11 +33,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * {@code torrpedo download} and {@code torrpedo seed} as child processes on loopback, as a
  * user runs them: a download from our seeder named with {@code --peer}, a download stopped by
- * SIGINT or SIGTERM and run again (it goes on from its resume data, hashing nothing), and
- * {@code --select}.
+ * SIGINT or SIGTERM and run again (it goes on from its resume data, hashing nothing),
+ * {@code --select}, magnet links (with {@code --select} too), and {@code --dht-bootstrap}.
  */
 class TorrpedoTransferIT {
-    private static final Pattern SEED_PORT = Pattern.compile("^seeding .* on port (\\d+) \\(Ctrl-C stops\\)$");
     /** What the engine logs at debug level once it checked a torrent: how many pieces it hashed from disk. */
     private static final Pattern CHECKED = Pattern.compile("checked, (\\d+) pieces verified \\((\\d+) hashed,"
             + " resume data (used|not used)\\)");
@@ -71,27 +73,11 @@ class TorrpedoTransferIT {
     }
 
     /** Starts {@code torrpedo seed} of the data under {@code dir/data}; returns it once it seeds, and its port. */
-    private Seeder seed(Path torrent) {
-        JarRun run = JarRun.start(dir, Map.of(), JarRun.catchingSigint(JarRun.command("seed", torrent.toString(),
-                "-d", "data", "--port", "0", "--encryption", "plain")));
-        String line = run.awaitLine(l -> SEED_PORT.matcher(l).matches(), "the seeding line", JarRun.TIMEOUT);
-        Matcher m = SEED_PORT.matcher(line);
-        assertTrue(m.matches());
-        return new Seeder(run, Integer.parseInt(m.group(1)));
+    private JarSeeder seed(Path torrent) {
+        return JarSeeder.start(dir, torrent);
     }
 
-    private record Seeder(JarRun run, int port) implements AutoCloseable {
-        String peer() {
-            return "127.0.0.1:" + port;
-        }
-
-        @Override
-        public void close() {
-            run.close();
-        }
-    }
-
-    private static void assertSameFile(Path expected, Path actual) throws IOException {
+    static void assertSameFile(Path expected, Path actual) throws IOException {
         assertTrue(Files.isRegularFile(actual), actual + " is missing");
         assertEquals(-1L, Files.mismatch(expected, actual), actual + " differs from " + expected);
     }
@@ -104,7 +90,7 @@ class TorrpedoTransferIT {
         assertEquals(0, created.exitCode(), created.toString());
         Torrent t = Torrent.parse(Files.readAllBytes(dir.resolve("payload.torrent")));
         assertEquals(TorrentVersion.HYBRID, t.version());
-        try (Seeder seeder = seed(dir.resolve("payload.torrent"))) {
+        try (JarSeeder seeder = seed(dir.resolve("payload.torrent"))) {
             JarRun.Result r = JarRun.run(dir, "download", "payload.torrent", "-o", "dl", "--peer", seeder.peer(), "--port",
                     "0", "--no-seed", "--encryption", "prefer");
             assertEquals(0, r.exitCode(), r.toString());
@@ -139,7 +125,7 @@ class TorrpedoTransferIT {
         long size = 6L << 20;
         Path source = payload("big.bin", size);
         Path torrent = torrent(source, TorrentVersion.V1, 64 * 1024);
-        try (Seeder seeder = seed(torrent)) {
+        try (JarSeeder seeder = seed(torrent)) {
             List<String> download = List.of("download", torrent.toString(), "-o", "dl", "--peer", seeder.peer(),
                     "--port", "0", "--no-seed", "--json");
             List<String> slow = new ArrayList<>(download);
@@ -214,7 +200,7 @@ class TorrpedoTransferIT {
         Path source = payload("multi", 100_000, 70_001, 90_000, 33_333, 120_000);
         Path torrent = torrent(source, TorrentVersion.V1, 16 * 1024);
         Torrent t = Torrent.parse(Files.readAllBytes(torrent));
-        try (Seeder seeder = seed(torrent)) {
+        try (JarSeeder seeder = seed(torrent)) {
             JarRun.Result r = JarRun.run(dir, "download", torrent.toString(), "-o", "dl", "--select", "1,3", "--peer",
                     seeder.peer(), "--port", "0", "--no-seed");
             assertEquals(0, r.exitCode(), r.toString());
@@ -230,6 +216,103 @@ class TorrpedoTransferIT {
         try (Stream<Path> files = Files.walk(dir.resolve("dl/multi"))) {
             assertEquals(wanted.stream().sorted().toList(), files.filter(Files::isRegularFile)
                     .map(p -> dir.resolve("dl").relativize(p).toString()).sorted().toList());
+        }
+    }
+
+    /**
+     * A magnet link, with no tracker and the DHT and LSD off: the metadata comes from the seeder
+     * named with {@code --peer}, the status says so while it does (nothing known of the size
+     * yet), then the download goes on as a .torrent's does.
+     */
+    @Test
+    void aMagnetLinkFetchesTheMetadataFromThePeerThenDownloads() throws Exception {
+        Path source = payload("mag", 300_000, 70_001, 250_000);
+        Path torrent = torrent(source, TorrentVersion.HYBRID, 16 * 1024);
+        Torrent t = Torrent.parse(Files.readAllBytes(torrent));
+        String magnet = "magnet:?xt=urn:btih:" + t.infoHash().id() + "&dn=mag";
+        try (JarSeeder seeder = JarSeeder.start(dir, torrent, "--no-dht", "--no-lsd")) {
+            JarRun.Result r = JarRun.run(dir, "download", magnet, "-o", "dl", "--peer", seeder.peer(), "--port", "0",
+                    "--no-dht", "--no-lsd", "--no-seed", "--json");
+            assertEquals(0, r.exitCode(), r.toString());
+            assertEquals("", r.stderr(), r.toString());
+            List<Map<String, Object>> json = r.stdout().lines().map(TorrpedoTransferIT::json).toList();
+            Map<String, Object> first = json.get(0);
+            assertEquals("metadata", first.get("state"), r.toString());
+            assertEquals("mag", first.get("name"), r.toString());
+            assertEquals(0, ((Number) first.get("totalBytes")).longValue(), r.toString());
+            assertEquals(0.0, ((Number) first.get("progress")).doubleValue(), r.toString());
+            Map<String, Object> end = json.get(json.size() - 1);
+            assertEquals("seeding", end.get("state"), r.toString());
+            assertEquals(t.totalSize(), ((Number) end.get("completedBytes")).longValue(), r.toString());
+        }
+        for (TorrentFile f : t.files()) {
+            if (!f.isPad()) {
+                String rel = String.join("/", f.safePath());
+                assertSameFile(source.getParent().resolve(rel), dir.resolve("dl").resolve(rel));
+            }
+        }
+    }
+
+    /**
+     * {@code --select} with a magnet link applies once the metadata arrives, before any file is
+     * made; an index the torrent turns out not to have is bad usage, said in one line.
+     */
+    @Test
+    void selectWithAMagnetLinkAppliesOnceTheMetadataArrives() throws Exception {
+        Path source = payload("multi", 100_000, 70_001, 90_000, 33_333, 120_000);
+        Path torrent = torrent(source, TorrentVersion.V1, 16 * 1024);
+        Torrent t = Torrent.parse(Files.readAllBytes(torrent));
+        String magnet = "magnet:?xt=urn:btih:" + t.infoHash().id() + "&so=0";
+        try (JarSeeder seeder = JarSeeder.start(dir, torrent, "--no-dht", "--no-lsd")) {
+            JarRun.Result bad = JarRun.run(dir, "download", magnet, "-o", "bad", "--select", "2,9", "--peer",
+                    seeder.peer(), "--port", "0", "--no-dht", "--no-lsd", "--no-seed");
+            assertEquals(2, bad.exitCode(), bad.toString());
+            assertEquals(List.of("torrpedo: --select 2,9: file 9 does not exist (the torrent has 5 files: 0-4)"),
+                    bad.errLines(), bad.toString());
+
+            JarRun.Result r = JarRun.run(dir, "download", magnet, "-o", "dl", "--select", "1,3", "--peer",
+                    seeder.peer(), "--port", "0", "--no-dht", "--no-lsd", "--no-seed");
+            assertEquals(0, r.exitCode(), r.toString());
+            assertTrue(r.stdout().startsWith("metadata "), r.toString());
+        }
+        List<String> wanted = new ArrayList<>();
+        for (TorrentFile f : t.files()) {
+            String rel = String.join("/", f.safePath());
+            if (f.index() == 1 || f.index() == 3) {
+                wanted.add(rel);
+                assertSameFile(source.getParent().resolve(rel), dir.resolve("dl").resolve(rel));
+            }
+        }
+        try (Stream<Path> files = Files.walk(dir.resolve("dl/multi"))) {
+            assertEquals(wanted.stream().sorted().toList(), files.filter(Files::isRegularFile)
+                    .map(p -> dir.resolve("dl").relativize(p).toString()).sorted().toList());
+        }
+    }
+
+    /**
+     * {@code --dht-bootstrap} is where the DHT starts: the node sends its first queries to the
+     * address given (a UDP socket of this test), not to the public routers.
+     */
+    @Test
+    void theDhtStartsFromTheNodeNamedWithDhtBootstrap() throws Exception {
+        String magnet = "magnet:?xt=urn:btih:0123456789abcdef0123456789abcdef01234567&dn=nobody";
+        try (DatagramSocket node = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+             // IPv4 only: on a dual-stack host the engine binds its UDP socket to [::], and its DHT node
+             // then takes itself for an IPv6 node and ignores IPv4 nodes, the bootstrap among them.
+             JarRun run = JarRun.start(dir, Map.of(), JarRun.catchingSigint(JarRun.command(
+                     List.of("-Djava.net.preferIPv4Stack=true"), "download", magnet, "-o", "dl", "--port", "0",
+                     "--no-lsd", "--json", "--dht-bootstrap", "127.0.0.1:" + node.getLocalPort())))) {
+            node.setSoTimeout((int) JarRun.TIMEOUT.toMillis());
+            DatagramPacket p = new DatagramPacket(new byte[1500], 1500);
+            node.receive(p);
+            String query = new String(p.getData(), 0, p.getLength(), StandardCharsets.ISO_8859_1);
+            assertTrue(query.startsWith("d") && query.contains("1:y1:q") && query.contains("find_node"), query);
+            run.awaitLine(l -> l.contains("\"state\":\"metadata\""), "the metadata state", JarRun.TIMEOUT);
+            run.signal("INT");
+            JarRun.Result r = run.await(JarRun.TIMEOUT);
+            assertEquals(130, r.exitCode(), r.toString());
+            assertTrue(r.stderr().strip().endsWith("torrpedo: stopped; resume data saved in " + dir.resolve("dl/.torrpedo")
+                    + ": run the same command to go on"), r.toString());
         }
     }
 

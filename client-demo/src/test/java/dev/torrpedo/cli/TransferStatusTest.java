@@ -33,6 +33,16 @@ class TransferStatusTest {
         assertEquals(0.0, s.ratio());
     }
 
+    @Test
+    void aMagnetLinkWithoutItsMetadataIsFetchingItNotChecking() {
+        assertEquals(TransferState.METADATA, TransferStatus.of(engine(TorrentState.CHECKING, 0, 0), false).state());
+        assertEquals(TransferState.CHECKING, TransferStatus.of(engine(TorrentState.CHECKING, 0, 0), true).state());
+        assertEquals(TransferState.PAUSED, TransferStatus.of(engine(TorrentState.PAUSED, 0, 0), false).state());
+        assertEquals("metadata      0.0%  0 B/?  down 12 B/s  up 7 B/s  eta 5s  peers 3 (2 seeds)  ratio 0.00",
+                ProgressLine.text(new TransferStatus(ProgressLineTest.ID, "x", TransferState.METADATA, 0, 0, 0, 0, 0, 12,
+                        7, 5, 3, 2, 0)));
+    }
+
     @ParameterizedTest
     @EnumSource(TorrentState.class)
     void everyEngineStateHasAName(TorrentState state) {
