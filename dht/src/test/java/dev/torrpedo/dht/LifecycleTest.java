@@ -40,6 +40,20 @@ class LifecycleTest {
     }
 
     @Test
+    void aNodeOnTheWildcardAddressJoinsTheIpv4Dht() {
+        try (TestNetwork net = new TestNetwork(1, 8)) {
+            DhtNode a = net.add(TestNetwork.address(0), TestNetwork.settings().forLoopback().build());
+            a.start().join();
+            // an engine listening on all addresses binds [::] on a dual-stack host; IPv4 nodes must still count
+            DhtNode any = net.add(null, TestNetwork.settings().forLoopback().bootstrapNodes(List.of(a.localAddress()))
+                    .build());
+            any.start().join();
+            TestNetwork.await(() -> any.nodeCount() >= 1, java.time.Duration.ofSeconds(10),
+                    "the wildcard node to take the IPv4 bootstrap node");
+        }
+    }
+
+    @Test
     void unresolvedBootstrapNodesAreResolvedOffTheLoopAndTheThreadEnds() {
         try (TestNetwork net = new TestNetwork(1, 5)) {
             DhtNode a = net.add(TestNetwork.address(0), TestNetwork.settings().build());

@@ -452,7 +452,9 @@ public final class DefaultDhtNode implements DhtNode, LookupContext {
             return;
         }
         localAddress = channel.localAddress();
-        v6 = localAddress.getAddress() instanceof Inet6Address;
+        // a wildcard socket ([::] on a dual-stack host) reaches IPv4 nodes too: it joins the main, IPv4 DHT (BEP 5)
+        InetAddress local = localAddress.getAddress();
+        v6 = local instanceof Inet6Address && !local.isAnyLocalAddress();
         long now = now();
         table = new RoutingTable(ownId, routingConfig, now);
         lastPing = now;
