@@ -60,7 +60,10 @@ public final class SessionDht {
         demux.addFirst(sink);
         this.started = node.start();
         started.whenComplete((v, e) -> {
-            if (e != null) {
+            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof dev.torrpedo.dht.DhtException d && d.reason() == dev.torrpedo.dht.DhtException.Reason.CLOSED) {
+                LOG.debug("the session closed before the DHT bootstrapped");
+            } else if (e != null) {
                 LOG.warn("the DHT did not start: {}", e.toString());
             } else {
                 LOG.debug("DHT bootstrapped: {} nodes", node.nodeCount());
