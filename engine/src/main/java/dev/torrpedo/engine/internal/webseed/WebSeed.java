@@ -388,7 +388,8 @@ final class WebSeed implements HttpFetch.Listener {
 
     // ------------------------------------------------------------------ failures
 
-    private void failed(String reason, boolean hopeless) {
+    /** Closes the connection and forgets the request in flight and what it had assembled. */
+    private void abandonFetch() {
         fetch.close();
         if (assembler != null) {
             assembler.discard();
@@ -397,6 +398,10 @@ final class WebSeed implements HttpFetch.Listener {
         segments.clear();
         segment = null;
         expected = null;
+    }
+
+    private void failed(String reason, boolean hopeless) {
+        abandonFetch();
         if (picker != null) {
             picker.releaseAll(peer);
         }
@@ -419,14 +424,7 @@ final class WebSeed implements HttpFetch.Listener {
             return;
         }
         LOG.info("{}: dropping web seed {}: {}", torrent.id(), url, reason);
-        fetch.close();
-        if (assembler != null) {
-            assembler.discard();
-            assembler = null;
-        }
-        segments.clear();
-        segment = null;
-        expected = null;
+        abandonFetch();
         message = reason;
         state = WebSeedStatus.State.DROPPED;
         leavePicker();
@@ -435,14 +433,7 @@ final class WebSeed implements HttpFetch.Listener {
 
     /** The torrent stopped (pause, recheck, remove): close the connection and leave the picker. */
     void stop() {
-        fetch.close();
-        if (assembler != null) {
-            assembler.discard();
-            assembler = null;
-        }
-        segments.clear();
-        segment = null;
-        expected = null;
+        abandonFetch();
         if (state == WebSeedStatus.State.FETCHING) {
             state = WebSeedStatus.State.IDLE;
         }
