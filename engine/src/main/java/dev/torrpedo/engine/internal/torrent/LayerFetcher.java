@@ -103,11 +103,11 @@ final class LayerFetcher {
                     complete = layerless.withPieceLayers(fetch.layers());
                 } catch (RuntimeException e) {
                     LOG.warn("{}: the fetched piece layers do not make a torrent", torrent.id(), e);
-                    torrent.loop().execute(() -> torrent.layersFailed("piece layers: " + e.getMessage()));
+                    torrent.loop().execute(() -> torrent.layers().failed("piece layers: " + e.getMessage()));
                     return;
                 }
                 LOG.info("{}: every piece layer fetched from peers ({})", torrent.id(), fetch.progress());
-                torrent.loop().execute(() -> torrent.layersArrived(complete));
+                torrent.loop().execute(() -> torrent.layers().arrived(complete));
             });
         } catch (RejectedExecutionException closing) {
             // the session is closing
