@@ -370,7 +370,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
             }
             TorrentImpl t = torrent;
             setUpPieces(t, session.current());
-            t.piecesSetUp(this);
+            t.swarm().piecesSetUp(this);
             EarlyAvailability said = early;
             early = null;
             String violation = said == null ? null : said.applyTo(picker, pickerPeer, geometry.pieceCount());
@@ -569,17 +569,17 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
                 downloader.closed();
                 uploader.closed();
             }
-            t.unregister(this);
+            t.swarm().unregister(this);
         }
         session.releaseConnection();
         if (torrentReserved) {
-            t.releaseConnection();
+            t.swarm().release();
         }
         if (t != null) {
             if (outbound) {
-                t.connectionEnded(remote, outcome());
+                t.swarm().ended(remote, outcome());
             } else if (!endpoint.equals(remote)) {
-                t.connectionEnded(endpoint, Outcome.ENDED);
+                t.swarm().ended(endpoint, Outcome.ENDED);
             }
         }
         LOG.debug("{} {}: closed ({})", outbound ? "to" : "from", endpoint, closeReason);
@@ -614,7 +614,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
                 closeNow("the torrent is not active");
                 return;
             }
-            if (!t.tryReserveConnection()) {
+            if (!t.swarm().tryReserve()) {
                 closeNow("the torrent has all the connections it may");
                 return;
             }
@@ -636,7 +636,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
         }
         extensions = new PeerExtensions(this, t);
         handshakeDone = true;
-        if (!t.register(this)) {
+        if (!t.swarm().register(this)) {
             closeNow("already connected to this peer");
             return;
         }
@@ -927,7 +927,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
             closeNow("banned");
             return false;
         }
-        torrent.listensAt(endpoint);
+        torrent.swarm().listensAt(endpoint);
         return true;
     }
 

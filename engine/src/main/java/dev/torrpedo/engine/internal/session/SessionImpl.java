@@ -190,7 +190,7 @@ public final class SessionImpl implements Session {
     private void foundLocally(String infoHashHex, InetSocketAddress peer) {
         Optional<TorrentHandle> h = torrent(infoHashHex);
         if (h.isPresent() && h.get() instanceof TorrentImpl t && !t.isPrivate()) {
-            t.discovered(List.of(peer));
+            t.swarm().discovered(List.of(peer));
         }
     }
 

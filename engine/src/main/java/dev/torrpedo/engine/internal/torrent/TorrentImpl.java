@@ -83,16 +83,16 @@ public final class TorrentImpl implements TorrentHandle {
     private final PeerSources sources;
     /** Null for a torrent added with its metadata. */
     private final MagnetPhase magnet;
-    private final int[] requestedPriorities;
+    private final FilePriorities priorities;
     private final PieceCompletion completion;
     private final PieceLayers layers;
     private final TorrentLifecycle lifecycle;
     private final ChokeRounds chokeRounds;
+    private final TorrentPeers swarm;
 
     private volatile PiecePicker picker;
     private volatile Path savePath;
     private volatile TorrentLimits ownLimits;
-    private volatile int[] filePriorities;
     private volatile boolean sequential;
     private volatile long revision;
     /** Web seeds added before a magnet link's metadata arrived (control loop). */
@@ -127,11 +127,12 @@ public final class TorrentImpl implements TorrentHandle {
         this.savePath = savePath;
         this.ownLimits = add.limits();
         this.sequential = add.sequential();
-        this.requestedPriorities = add.filePriorities();
         this.peers = new PeerRegistry(session.peerId(), this::maxConnections);
+        this.priorities = new FilePriorities(this, peers, add.filePriorities());
         this.dialer = new PeerDialer(this, session, peers);
         this.extras = new ProtocolExtras(this, peers);
         this.hashFailures = new HashFailures(this, session, peers, dialer);
+        this.swarm = new TorrentPeers(this, session, peers, dialer, hashFailures, extras);
         this.limits = session.limits().newChild();
         applyOwnLimits(ownLimits);
         this.announcer = Announcer.create(this, torrent != null ? torrent.trackers() : MagnetPhase.trackerTiers(link),
@@ -153,16 +154,9 @@ public final class TorrentImpl implements TorrentHandle {
     /** Sets up what needs the metadata: the file layout, the storage and a picker. Control loop (or the constructor). */
     void useMetadata(Torrent t) {
         PieceGeometry g = new PieceGeometry(t.totalSize(), t.pieceLength());
-        int[] prio = requestedPriorities.length == t.files().size() ? requestedPriorities
-                : magnet != null ? magnet.filePriorities(t) : FileLayout.defaultPriorities(t);
-        if (requestedPriorities.length != 0 && requestedPriorities != prio) {
-            LOG.warn("{}: {} file priorities were given for {} files; using the defaults", id,
-                    requestedPriorities.length, t.files().size());
-        }
-        this.filePriorities = prio;
+        priorities.use(t, magnet);
         this.layout = new FileLayout(t, g);
-        this.storage = session.storageFactory().open(StorageParams.of(t, savePath)
-                .withResumeFile(session.resumeFile(infoHash)).withFilePriorities(prio));
+        this.storage = openStorage(t);
         this.picker = new PiecePicker(g, session.newRandom()); // its own: pickers draw from any peer's loop
         this.geometry = g;
         completion.setWanted(layout.wanted(piecePriorities()));
@@ -177,7 +171,7 @@ public final class TorrentImpl implements TorrentHandle {
     /** @return a storage for {@code t} at the save path, with the file priorities now */
     Storage openStorage(Torrent t) {
         return session.storageFactory().open(StorageParams.of(t, savePath)
-                .withResumeFile(session.resumeFile(infoHash)).withFilePriorities(filePriorities));
+                .withResumeFile(session.resumeFile(infoHash)).withFilePriorities(priorities.files()));
     }
 
     // ------------------------------------------------------------------ accessors for peers
@@ -327,88 +321,16 @@ public final class TorrentImpl implements TorrentHandle {
         return t == null ? 0 : t.infoBuffer().remaining();
     }
 
-    // ------------------------------------------------------------------ connection bookkeeping (any thread)
+    // ------------------------------------------------------------------ connections (any thread)
 
-    /** Reserves one of the torrent's connections. @return false at its limit */
-    public boolean tryReserveConnection() {
-        return peers.tryReserve();
-    }
-
-    /** Gives back a connection reserved by {@link #tryReserveConnection()}. */
-    public void releaseConnection() {
-        peers.release();
+    /** @return the torrent's side of its connections: admission, departure, addresses to dial */
+    public TorrentPeers swarm() {
+        return swarm;
     }
 
     int maxConnections() {
         int own = ownLimits.maxConnections();
         return own > 0 ? own : session.current().maxConnectionsPerTorrent();
-    }
-
-    /**
-     * A peer finished its handshake (see {@link PeerRegistry#add} for duplicates).
-     *
-     * @return whether the connection may go on
-     */
-    public boolean register(PeerConnection pc) {
-        if (!acceptsPeers() || !peers.add(pc)) {
-            return false;
-        }
-        InetSocketAddress endpoint = pc.endpoint();
-        loop.execute(() -> {
-            dialer.connected(endpoint, session.clock().nanos());
-            layers.peerJoined(session.clock().nanos());
-        });
-        if (!acceptsPeers()) { // paused or removed meanwhile: the close sweep may have missed it
-            unregister(pc);
-            return false;
-        }
-        touch();
-        return true;
-    }
-
-    /** A registered peer's connection ended. */
-    public void unregister(PeerConnection pc) {
-        if (peers.remove(pc)) {
-            int pickerId = pc.pickerId();
-            InetSocketAddress endpoint = pc.endpoint();
-            long connectionId = pc.id();
-            extras.gone(connectionId);
-            loop.execute(() -> {
-                if (pickerId >= 0) {
-                    hashFailures.departed(pickerId, endpoint);
-                }
-                if (magnet != null) {
-                    magnet.peerLeft(connectionId);
-                }
-                layers.peerGone(connectionId);
-            });
-            touch();
-        }
-    }
-
-    /** A peer set up its piece machinery after the metadata arrived: the registry learns its picker id. */
-    public void piecesSetUp(PeerConnection pc) {
-        peers.pickerIdKnown(pc);
-    }
-
-    /**
-     * A connection ended (whether or not it got past the handshake): the dial bookkeeping.
-     *
-     * @param outcome what the candidate list should learn
-     */
-    public void connectionEnded(InetSocketAddress endpoint, PeerConnection.Outcome outcome) {
-        loop.execute(() -> {
-            long now = session.clock().nanos();
-            dialer.ended(endpoint, outcome, now);
-            if (outcome == PeerConnection.Outcome.RETRY_PLAINTEXT) {
-                dialer.dial(now, maxConnections());
-            }
-        });
-    }
-
-    /** An incoming peer told us the port it listens on: do not dial it while connected. */
-    public void listensAt(InetSocketAddress endpoint) {
-        loop.execute(() -> dialer.connected(endpoint, session.clock().nanos()));
     }
 
     /** Counts payload received from a peer. */
@@ -526,23 +448,7 @@ public final class TorrentImpl implements TorrentHandle {
         session.events().publish(new Event.TrackerError(id, rev, url, message == null ? "failed" : message));
     }
 
-    void peersFound(List<InetSocketAddress> found) {
-        if (!acceptsPeers()) {
-            return;
-        }
-        long now = session.clock().nanos();
-        dialer.found(found, now);
-        dialer.dial(now, maxConnections());
-    }
-
-    // ------------------------------------------------------------------ discovery and metadata (any thread)
-
-    /** Peers learned from the DHT, local discovery or peer exchange: dialled like a tracker's. */
-    public void discovered(List<InetSocketAddress> found) {
-        if (!found.isEmpty()) {
-            loop.execute(() -> peersFound(found));
-        }
-    }
+    // ------------------------------------------------------------------ metadata (control loop)
 
     /** @return a magnet link's metadata fetch (null for a torrent added with its metadata) */
     public MagnetPhase magnet() {
@@ -618,7 +524,7 @@ public final class TorrentImpl implements TorrentHandle {
     public List<FileStatus> files() {
         FileLayout l = layout;
         boolean c = lifecycle.checked();
-        return l == null ? List.of() : l.files(filePriorities, c ? picker : null);
+        return l == null ? List.of() : l.files(priorities.files(), c ? picker : null);
     }
 
     @Override
@@ -674,49 +580,12 @@ public final class TorrentImpl implements TorrentHandle {
 
     @Override
     public void setFilePriorities(int... priorities) {
-        Torrent torrent = this.torrent;
-        if (torrent == null) {
-            throw new IllegalStateException(id + ": the metadata is not known yet (a magnet link's arrives from peers)");
-        }
-        if (priorities.length != torrent.files().size()) {
-            throw new IllegalArgumentException("priorities: " + priorities.length + " (expected: "
-                    + torrent.files().size() + ", one per file)");
-        }
-        for (int p : priorities) {
-            if (p < 0 || p > PiecePicker.MAX_PRIORITY) {
-                throw new IllegalArgumentException("priority: " + p + " (expected: 0..7)");
-            }
-        }
-        int[] copy = priorities.clone();
-        loop.execute(() -> {
-            if (lifecycle.removed()) {
-                return;
-            }
-            filePriorities = copy;
-            storage.setFilePriorities(copy, loop);
-            if (!lifecycle.checked()) {
-                return;
-            }
-            PiecePicker p = picker;
-            int[] prio = piecePriorities();
-            p.setPiecePriorities(prio);
-            completion.recount(layout.completed(prio, p), layout.wanted(prio));
-            TorrentState state = lifecycle.state();
-            if (state == TorrentState.SEEDING && !p.isComplete()) {
-                lifecycle.wantedAgain();
-            } else if (state == TorrentState.DOWNLOADING && p.isComplete()) {
-                lifecycle.completed();
-            }
-            for (PeerConnection pc : peers.all()) {
-                pc.prioritiesChanged();
-            }
-            touch();
-        });
+        this.priorities.set(priorities);
     }
 
     /** @return each piece's priority, from the files' */
     int[] piecePriorities() {
-        return layout.piecePriorities(filePriorities);
+        return priorities.pieces();
     }
 
     @Override
@@ -750,11 +619,7 @@ public final class TorrentImpl implements TorrentHandle {
     @Override
     public void addPeer(InetSocketAddress address) {
         java.util.Objects.requireNonNull(address, "address");
-        loop.execute(() -> {
-            long now = session.clock().nanos();
-            dialer.add(address, now);
-            dialer.dial(now, maxConnections());
-        });
+        swarm.add(address);
     }
 
     @Override
