@@ -655,7 +655,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
         if (hs.reserved().dht() && session.dht() != null) {
             send(new PeerMessage.Port(session.listenPort())); // BEP 5: our DHT node shares our port
         }
-        if (ready && fast && !t.superSeedingNow()) {
+        if (ready && fast && !t.extras().superSeedingNow()) {
             sendAllowedFast();
         }
         ctx.flush();
@@ -681,7 +681,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void sendBitfield() {
-        if (torrent.superSeedingNow()) { // BEP 16: no bitfield; one piece at a time
+        if (torrent.extras().superSeedingNow()) { // BEP 16: no bitfield; one piece at a time
             if (fast) {
                 send(PeerMessage.HAVE_NONE);
             }
@@ -761,7 +761,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
                 int piece = ((PeerMessage.Have) m).piece();
                 picker.peerHas(pickerPeer, piece);
                 availabilityChanged();
-                if (torrent.superSeedDone(id, piece)) {
+                if (torrent.extras().offerDone(id, piece)) {
                     offerNextPiece();
                 }
                 break;
@@ -848,7 +848,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
 
     /** Super-seeding: show the peer its next piece. */
     private void offerNextPiece() {
-        int p = torrent.superSeedOffer(id, pickerPeer);
+        int p = torrent.extras().offer(id, pickerPeer, torrent.picker());
         if (p >= 0) {
             send(new PeerMessage.Have(p));
         }

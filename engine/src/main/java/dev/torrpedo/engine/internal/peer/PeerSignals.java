@@ -60,7 +60,7 @@ final class PeerSignals {
         } else if (e instanceof DontHave d) {
             connection.peerLost(d.piece());
         } else if (e instanceof Holepunch h) {
-            torrent.holepunch(connection, h);
+            torrent.extras().holepunch(connection, h);
         }
     }
 

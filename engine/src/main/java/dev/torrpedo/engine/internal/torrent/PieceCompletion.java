@@ -116,12 +116,16 @@ final class PieceCompletion {
     }
 
     /**
-     * Pieces the picker has that the storage no longer counts as verified are lost: wanted
-     * again, and no longer counted. Control loop.
-     *
-     * @return the lost pieces
+     * A read found a file missing or cut short: pieces the picker has that the storage no
+     * longer counts as verified are lost. Peers that speak lt_donthave hear so (BEP 54), the
+     * pieces are downloaded again, and a seeding torrent goes back to downloading. Control loop.
      */
-    List<Integer> lost(BitSet verified) {
+    void lostFromDisk() {
+        TorrentLifecycle lifecycle = torrent.lifecycle();
+        if (lifecycle.removed() || !lifecycle.checked()) {
+            return;
+        }
+        BitSet verified = torrent.storage().verifiedPieces();
         PiecePicker p = torrent.picker();
         PieceGeometry g = torrent.geometry();
         List<Integer> lost = new ArrayList<>();
@@ -133,7 +137,18 @@ final class PieceCompletion {
                 }
             }
         }
-        return lost;
+        if (lost.isEmpty()) {
+            return;
+        }
+        LOG.warn("{}: {} pieces lost from disk; downloading them again", torrent.id(), lost.size());
+        for (PeerConnection pc : peers.all()) {
+            pc.piecesLost(lost);
+        }
+        if (lifecycle.state() == TorrentState.SEEDING) {
+            completedAt = null;
+            lifecycle.wantedAgain();
+        }
+        torrent.touch();
     }
 
     // ------------------------------------------------------------------ counts

@@ -12,13 +12,10 @@ import dev.torrpedo.engine.TrackerStatus;
 import dev.torrpedo.engine.WebSeedStatus;
 import dev.torrpedo.engine.internal.limit.TransferLimits;
 import dev.torrpedo.engine.internal.peer.PeerConnection;
-import dev.torrpedo.engine.internal.picker.PickerPeer;
 import dev.torrpedo.engine.internal.picker.PieceGeometry;
 import dev.torrpedo.engine.internal.picker.PiecePicker;
 import dev.torrpedo.engine.internal.session.SessionImpl;
 import dev.torrpedo.engine.internal.v2.HashTrees;
-import dev.torrpedo.engine.internal.webseed.WebSeedUrls;
-import dev.torrpedo.engine.internal.webseed.WebSeeds;
 import dev.torrpedo.metainfo.InfoHash;
 import dev.torrpedo.metainfo.MagnetLink;
 import dev.torrpedo.metainfo.Torrent;
@@ -28,7 +25,6 @@ import dev.torrpedo.storage.StorageError;
 import dev.torrpedo.storage.StorageException;
 import dev.torrpedo.storage.StorageParams;
 import dev.torrpedo.wire.PeerMessage;
-import dev.torrpedo.wire.extension.Holepunch;
 import io.netty.channel.EventLoop;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -44,7 +40,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One torrent of a session: its state machine, storage, picker, trackers, choker and peers.
+ * One torrent of a session: what its peers and its user see of it, and the wiring of its
+ * parts: the state machine ({@link TorrentLifecycle}), the way to completion
+ * ({@link PieceCompletion}), piece layers ({@link PieceLayers}), file priorities
+ * ({@link FilePriorities}), connections and addresses ({@link TorrentPeers}), web seeds
+ * ({@link HttpSeeds}), protocol extras ({@link ProtocolExtras}), storage, picker, trackers and
+ * choker.
  *
  * <p>A torrent added by a magnet link starts without metadata: {@link MagnetPhase} fetches it
  * from peers (state {@code FETCHING_METADATA}) while the connections made meanwhile wait
@@ -76,8 +77,7 @@ public final class TorrentImpl implements TorrentHandle {
     private final PeerRegistry peers;
     private final TransferCounters counters = new TransferCounters();
     private volatile FileLayout layout;
-    /** Null until the metadata is known. */
-    private volatile WebSeeds webSeeds;
+    private final HttpSeeds httpSeeds;
     private final ProtocolExtras extras;
     private final Instant addedAt;
     private final PeerSources sources;
@@ -95,8 +95,6 @@ public final class TorrentImpl implements TorrentHandle {
     private volatile TorrentLimits ownLimits;
     private volatile boolean sequential;
     private volatile long revision;
-    /** Web seeds added before a magnet link's metadata arrived (control loop). */
-    private final List<String> pendingWebSeeds = new ArrayList<>();
 
     /**
      * Creates the torrent; {@link #start()} checks its data and starts it.
@@ -141,6 +139,7 @@ public final class TorrentImpl implements TorrentHandle {
         this.revision = session.events().current();
         this.completion = new PieceCompletion(this, session, peers, hashFailures);
         this.layers = new PieceLayers(this, session, peers);
+        this.httpSeeds = new HttpSeeds(this, session);
         this.sources = new PeerSources(this, session);
         this.magnet = link == null ? null : new MagnetPhase(this, session, link);
         this.chokeRounds = new ChokeRounds(session.current().unchokeSlots(), random);
@@ -161,10 +160,7 @@ public final class TorrentImpl implements TorrentHandle {
         this.geometry = g;
         completion.setWanted(layout.wanted(piecePriorities()));
         layers.use(t);
-        WebSeeds w = new WebSeeds(this, session.webSeedHttp(), t.webSeeds());
-        pendingWebSeeds.forEach(w::add);
-        pendingWebSeeds.clear();
-        this.webSeeds = w;
+        httpSeeds.use(t);
         this.torrent = t;
     }
 
@@ -424,9 +420,9 @@ public final class TorrentImpl implements TorrentHandle {
         return layout;
     }
 
-    /** @return the web seeds, or null before the metadata */
-    WebSeeds webSeedClient() {
-        return webSeeds;
+    /** @return the web seeds (BEP 19) */
+    HttpSeeds httpSeeds() {
+        return httpSeeds;
     }
 
     /** The data was checked: this picker is the one peers set up with from now on. Control loop. */
@@ -639,23 +635,12 @@ public final class TorrentImpl implements TorrentHandle {
 
     @Override
     public List<WebSeedStatus> webSeeds() {
-        WebSeeds w = webSeeds;
-        return w == null ? List.of() : w.statuses();
+        return httpSeeds.statuses();
     }
 
     @Override
     public void addWebSeed(String url) {
-        WebSeedUrls.parse(url);
-        loop.execute(() -> {
-            if (webSeeds == null) {
-                pendingWebSeeds.add(url); // used once the metadata arrives
-                return;
-            }
-            webSeeds.add(url);
-            if (lifecycle.state() == TorrentState.DOWNLOADING) {
-                webSeeds.tick(session.clock().nanos());
-            }
-        });
+        httpSeeds.add(url);
     }
 
     // ------------------------------------------------------------------ protocol extras (any thread)
@@ -672,39 +657,9 @@ public final class TorrentImpl implements TorrentHandle {
         touch();
     }
 
-    /** @return whether a new connection is super-seeded: on, and seeding */
-    public boolean superSeedingNow() {
-        return extras.superSeedingNow();
-    }
-
-    /** @return the next piece to show a super-seeded peer, or -1 */
-    public int superSeedOffer(long connectionId, PickerPeer peer) {
-        return extras.offer(connectionId, peer, picker);
-    }
-
-    /** @return whether a super-seeded peer just announced the piece offered to it */
-    public boolean superSeedDone(long connectionId, int piece) {
-        return extras.offerDone(connectionId, piece);
-    }
-
-    /** @return whether a peer may download {@code piece} from us (super-seeding hides all but its offer) */
-    public boolean mayServe(long connectionId, int piece) {
-        return extras.mayServe(connectionId, piece);
-    }
-
-    /** A ut_holepunch message (BEP 55) from a peer: relay a rendezvous, or dial where a relay says. */
-    public void holepunch(PeerConnection from, Holepunch h) {
-        extras.holepunch(from, h);
-    }
-
-    /**
-     * Asks a connected peer that speaks ut_holepunch to introduce us to {@code target} (for
-     * peers learned by PEX that cannot be reached directly).
-     *
-     * @return whether a rendezvous was sent
-     */
-    public boolean rendezvous(InetSocketAddress target) {
-        return extras.rendezvous(target);
+    /** @return super-seeding and ut_holepunch: what peers ask of the torrent's protocol extras */
+    public ProtocolExtras extras() {
+        return extras;
     }
 
     /**
@@ -713,29 +668,7 @@ public final class TorrentImpl implements TorrentHandle {
      * downloaded again, and a seeding torrent goes back to downloading.
      */
     public void piecesLost() {
-        loop.execute(() -> {
-            if (lifecycle.removed() || !lifecycle.checked()) {
-                return;
-            }
-            List<Integer> lost = completion.lost(storage.verifiedPieces());
-            if (lost.isEmpty()) {
-                return;
-            }
-            LOG.warn("{}: {} pieces lost from disk; downloading them again", id, lost.size());
-            for (PeerConnection pc : peers.all()) {
-                pc.piecesLost(lost);
-            }
-            if (lifecycle.state() == TorrentState.SEEDING) {
-                completion.forgetCompletedAt();
-                lifecycle.wantedAgain();
-            }
-            touch();
-        });
-    }
-
-    /** A piece failed its hash check: the web seeds that sent its blocks answer for it (control loop). */
-    void blameWebSeeds(int[] senders) {
-        webSeeds.blame(senders);
+        loop.execute(completion::lostFromDisk);
     }
 
     /** The session's settings changed. */
@@ -756,15 +689,7 @@ public final class TorrentImpl implements TorrentHandle {
 
     /** Saves resume data and closes the files; blocks (called by the session's close, off the loops). */
     public void closeStorage() {
-        Storage s = storage;
-        if (s == null) {
-            return;
-        }
-        try {
-            s.close();
-        } catch (StorageException e) {
-            LOG.warn("{}: closing the storage failed", id, e);
-        }
+        lifecycle.closeStorage();
     }
 
     @Override

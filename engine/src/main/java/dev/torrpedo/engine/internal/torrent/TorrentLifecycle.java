@@ -5,11 +5,11 @@ import dev.torrpedo.engine.TorrentState;
 import dev.torrpedo.engine.internal.peer.PeerConnection;
 import dev.torrpedo.engine.internal.picker.PiecePicker;
 import dev.torrpedo.engine.internal.session.SessionImpl;
-import dev.torrpedo.engine.internal.webseed.WebSeeds;
 import dev.torrpedo.metainfo.Torrent;
 import dev.torrpedo.storage.CheckProgress;
 import dev.torrpedo.storage.CheckResult;
 import dev.torrpedo.storage.Storage;
+import dev.torrpedo.storage.StorageException;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.CompletableFuture;
@@ -236,10 +236,7 @@ final class TorrentLifecycle {
         for (PeerConnection pc : peers.all()) {
             pc.close("torrent stopped");
         }
-        WebSeeds w = torrent.webSeedClient();
-        if (w != null) {
-            w.stop();
-        }
+        torrent.httpSeeds().stop();
         return announcer.stop();
     }
 
@@ -261,7 +258,7 @@ final class TorrentLifecycle {
             }
             torrent.layers().tick(now);
             if (state == TorrentState.DOWNLOADING) {
-                torrent.webSeedClient().tick(now);
+                torrent.httpSeeds().tick(now);
             }
             chokeRounds.tick(peers.all(), session.current().unchokeSlots(), state == TorrentState.SEEDING, now);
             if (state == TorrentState.SEEDING
@@ -457,5 +454,18 @@ final class TorrentLifecycle {
             out.complete(null);
         }
         return out;
+    }
+
+    /** Saves resume data and closes the files; blocks (called by the session's close, off the loops). */
+    void closeStorage() {
+        Storage s = torrent.storage();
+        if (s == null) {
+            return;
+        }
+        try {
+            s.close();
+        } catch (StorageException e) {
+            LOG.warn("{}: closing the storage failed", id, e);
+        }
     }
 }
