@@ -4,14 +4,9 @@ import dev.torrpedo.engine.Encryption;
 import dev.torrpedo.engine.PeerInfo;
 import dev.torrpedo.engine.Settings;
 import dev.torrpedo.engine.internal.choke.ChokePeer;
-import dev.torrpedo.engine.internal.limit.TransferLimits;
-import dev.torrpedo.engine.internal.picker.PickerPeer;
-import dev.torrpedo.engine.internal.picker.PieceGeometry;
-import dev.torrpedo.engine.internal.picker.PiecePicker;
 import dev.torrpedo.engine.internal.session.SessionImpl;
 import dev.torrpedo.engine.internal.torrent.TorrentImpl;
 import dev.torrpedo.metainfo.PeerId;
-import dev.torrpedo.wire.AllowedFastSet;
 import dev.torrpedo.wire.Handshake;
 import dev.torrpedo.wire.MessageType;
 import dev.torrpedo.wire.PeerMessage;
@@ -68,7 +63,6 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(PeerConnection.class);
     /** Read once: per-message tracing costs nothing unless the logger was configured for it. */
     private static final boolean TRACE = LOG.isTraceEnabled();
-    private static final int ALLOWED_FAST_COUNT = 10;
     private static final long KEEP_ALIVE_NANOS = 60_000_000_000L;
     /** Bytes queued for a peer that does not read before we give up on it. */
     static final long MAX_PENDING_WRITE_BYTES = 4L << 20;
@@ -82,18 +76,14 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
     private volatile InetSocketAddress endpoint;
 
     private ChannelHandlerContext ctx;
-    private PiecePicker picker;
-    private PieceGeometry geometry;
-    private PickerPeer pickerPeer;
-    private PeerDownloader downloader;
-    private PeerUploader uploader;
+    /** The piece machinery: null until the data is checked (a magnet link's peers wait for the metadata). */
+    private PeerPieces pieces;
     /** The extension protocol (after the handshake). */
     private PeerExtensions extensions;
     /** What the peer has, said before a magnet link's metadata arrived; null once applied. */
     private EarlyAvailability early;
     private byte[] wireHash;
     private int peerReqq;
-    private PeerHashes hashes;
     private volatile boolean v2;
     private volatile boolean holepunch;
     private ScheduledFuture<?> ticker;
@@ -101,7 +91,6 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
     private volatile PeerId peerId;
     private volatile boolean handshakeDone;
     private volatile boolean amChoking = true;
-    private volatile boolean amInterested;
     private volatile boolean peerChoking = true;
     private volatile boolean peerInterested;
     private volatile boolean seed;
@@ -118,7 +107,6 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
     private boolean registered;
     private boolean torrentReserved;
     private boolean cleaned;
-    private boolean needFill;
     private String closeReason;
 
     /**
@@ -163,8 +151,8 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
 
     /** @return the picker's id for this peer, or -1 before it has one (before the handshake or the metadata) */
     public int pickerId() {
-        PickerPeer p = pickerPeer;
-        return p == null ? -1 : p.id();
+        PeerPieces p = pieces;
+        return p == null ? -1 : p.pickerPeer.id();
     }
 
     /** @return whether we know where the peer accepts connections: we dialled it, or it told us its port */
@@ -209,20 +197,22 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
 
     /** @return the choker's view of this peer now */
     public ChokePeer chokeSnapshot(long nowNanos) {
-        PeerUploader up = uploader;
-        PeerDownloader down = downloader;
+        PeerPieces p = pieces;
+        PeerUploader up = p == null ? null : p.uploader;
+        PeerDownloader down = p == null ? null : p.downloader;
         return new ChokePeer(id, peerInterested, !amChoking, up == null ? 0 : up.rate(), down == null ? 0 : down.rate(),
                 down != null && down.snubbed(), seed, connectedAt);
     }
 
     /** @return a snapshot for the public API */
     public PeerInfo info() {
-        PeerUploader up = uploader;
-        PeerDownloader down = downloader;
-        int n = geometry == null ? 1 : geometry.pieceCount();
+        PeerPieces p = pieces;
+        PeerUploader up = p == null ? null : p.uploader;
+        PeerDownloader down = p == null ? null : p.downloader;
+        int n = p == null ? 1 : p.geometry.pieceCount();
         return new PeerInfo(endpoint, client, encrypted, !outbound, (double) piecesHave / n,
                 down == null ? 0 : down.rate(), up == null ? 0 : up.rate(), amChoking, peerInterested, peerChoking,
-                amInterested, down == null ? 0 : down.total(), up == null ? 0 : up.total());
+                p != null && p.amInterested(), down == null ? 0 : down.total(), up == null ? 0 : up.total());
     }
 
     // ------------------------------------------------------------------ commands from other threads
@@ -247,7 +237,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
                 return;
             }
             amChoking = choke;
-            uploader.setChoking(choke);
+            pieces.uploader.setChoking(choke);
             ctx.flush();
         });
     }
@@ -258,11 +248,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
             if (!live()) {
                 return;
             }
-            if (!pickerPeer.has(piece)) {
-                send(new PeerMessage.Have(piece));
-            }
-            updateInterest();
-            fill();
+            pieces.verified(piece);
             ctx.flush();
         });
     }
@@ -278,7 +264,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
                 return;
             }
             extensions.stateChanged();
-            updateInterest();
+            pieces.updateInterest();
             ctx.flush();
         });
     }
@@ -294,15 +280,15 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
     }
 
     /** We lost these pieces (BEP 54): tell the peer if it speaks lt_donthave; we want them again. */
-    public void piecesLost(java.util.List<Integer> pieces) {
+    public void piecesLost(java.util.List<Integer> lost) {
         onLoop(() -> {
             if (live()) {
-                for (int p : pieces) {
+                for (int p : lost) {
                     extensions.pieceLost(p);
                 }
                 extensions.stateChanged();
-                updateInterest();
-                fill();
+                pieces.updateInterest();
+                pieces.fill();
                 ctx.flush();
             }
         });
@@ -321,8 +307,8 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
     public void refill() {
         onLoop(() -> {
             if (live()) {
-                updateInterest();
-                fill();
+                pieces.updateInterest();
+                pieces.fill();
                 ctx.flush();
             }
         });
@@ -342,7 +328,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
     public void cancelBlock(long address) {
         onLoop(() -> {
             if (live()) {
-                downloader.cancel(address);
+                pieces.downloader.cancel(address);
                 ctx.flush();
             }
         });
@@ -365,33 +351,30 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
      */
     public void metadataReady() {
         onLoop(() -> {
-            if (!handshakeDone || !registered || cleaned || downloader != null) {
+            if (!handshakeDone || !registered || cleaned || pieces != null) {
                 return;
             }
             TorrentImpl t = torrent;
-            setUpPieces(t, session.current());
+            PeerPieces p = new PeerPieces(this, ctx, t, session, session.current(), fast, v2, peerReqq);
+            pieces = p;
             t.swarm().piecesSetUp(this);
             EarlyAvailability said = early;
             early = null;
-            String violation = said == null ? null : said.applyTo(picker, pickerPeer, geometry.pieceCount());
+            String violation = said == null ? null : said.applyTo(p.picker, p.pickerPeer, p.geometry.pieceCount());
             if (violation != null) {
                 closeNow(violation);
                 return;
             }
-            for (int i = 0, n = geometry.pieceCount(); i < n && picker.stats().have() > 0; i++) {
-                if (picker.has(i)) {
-                    send(new PeerMessage.Have(i)); // we sent HAVE_NONE (or nothing) before the metadata
-                }
-            }
+            p.sendHaves(); // we sent HAVE_NONE (or nothing) before the metadata
             if (fast) {
-                sendAllowedFast();
+                p.sendAllowedFast(remote.getAddress(), wireHash);
             }
             if (!peerChoking) {
-                downloader.unchoked();
+                p.downloader.unchoked();
             }
-            availabilityChanged();
-            if (!cleaned && needFill) {
-                fill();
+            p.availabilityChanged();
+            if (!cleaned && p.needsFill()) {
+                p.fill();
             }
             ctx.flush();
         });
@@ -423,7 +406,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
 
     /** @return whether the connection is up with its piece machinery (a magnet link's peers get it later) */
     private boolean live() {
-        return handshakeDone && registered && !cleaned && downloader != null && ctx.channel().isActive();
+        return handshakeDone && registered && !cleaned && pieces != null && ctx.channel().isActive();
     }
 
     // ------------------------------------------------------------------ channel events
@@ -493,8 +476,9 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext context) {
-        if (needFill && live()) {
-            fill();
+        PeerPieces p = pieces;
+        if (p != null && p.needsFill() && live()) {
+            p.fill();
         }
         context.flush();
         context.fireChannelReadComplete();
@@ -503,7 +487,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext context) {
         if (context.channel().isWritable() && live()) {
-            uploader.serve();
+            pieces.uploader.serve();
         }
         context.fireChannelWritabilityChanged();
     }
@@ -565,9 +549,8 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
         }
         TorrentImpl t = torrent;
         if (registered) {
-            if (downloader != null) {
-                downloader.closed();
-                uploader.closed();
+            if (pieces != null) {
+                pieces.closed();
             }
             t.swarm().unregister(this);
         }
@@ -632,7 +615,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
         Settings s = session.current();
         boolean ready = t.piecesReady();
         if (ready) {
-            setUpPieces(t, s);
+            pieces = new PeerPieces(this, ctx, t, session, s, fast, v2, peerReqq);
         }
         extensions = new PeerExtensions(this, t);
         handshakeDone = true;
@@ -642,7 +625,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
         }
         registered = true;
         if (ready) {
-            sendBitfield();
+            pieces.sendBitfield();
         } else {
             early = new EarlyAvailability();
             if (fast) {
@@ -656,71 +639,12 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
             send(new PeerMessage.Port(session.listenPort())); // BEP 5: our DHT node shares our port
         }
         if (ready && fast && !t.extras().superSeedingNow()) {
-            sendAllowedFast();
+            pieces.sendAllowedFast(remote.getAddress(), wireHash);
         }
         ctx.flush();
         if (!ready && t.piecesReady()) {
             metadataReady(); // the metadata arrived while we registered
         }
-    }
-
-    /** Joins the torrent's piece machinery: picker, request pipeline, upload queue. */
-    private void setUpPieces(TorrentImpl t, Settings s) {
-        long now = session.clock().nanos();
-        picker = t.picker();
-        geometry = t.geometry();
-        pickerPeer = picker.newPeer();
-        TransferLimits limits = t.transferLimits().newChild();
-        downloader = new PeerDownloader(this, ctx, t, picker, pickerPeer, limits.download(), s.requestTimeout().toNanos(),
-                s.maxOutstandingRequests(), now);
-        uploader = new PeerUploader(this, ctx, t, limits.upload(), fast, s.maxIncomingRequests(), now);
-        hashes = new PeerHashes(this, ctx, t, v2);
-        if (peerReqq > 0) {
-            downloader.peerQueues(peerReqq);
-        }
-    }
-
-    private void sendBitfield() {
-        if (torrent.extras().superSeedingNow()) { // BEP 16: no bitfield; one piece at a time
-            if (fast) {
-                send(PeerMessage.HAVE_NONE);
-            }
-            offerNextPiece();
-            return;
-        }
-        int n = geometry.pieceCount();
-        int have = picker.stats().have();
-        if (have == n && fast) {
-            send(PeerMessage.HAVE_ALL);
-        } else if (have == 0) {
-            if (fast) {
-                send(PeerMessage.HAVE_NONE);
-            }
-        } else {
-            byte[] bits = new byte[(n + 7) >>> 3];
-            for (int i = 0; i < n; i++) {
-                if (picker.has(i)) {
-                    bits[i >>> 3] |= (byte) (0x80 >>> (i & 7));
-                }
-            }
-            send(new PeerMessage.Bitfield(bits));
-        }
-    }
-
-    private void sendAllowedFast() {
-        if (remote.getAddress() == null) {
-            return;
-        }
-        int n = geometry.pieceCount();
-        int[] set = AllowedFastSet.compute(remote.getAddress(), wireHash, n, Math.min(ALLOWED_FAST_COUNT, n));
-        int k = 0;
-        for (int p : set) {
-            if (picker.has(p)) {
-                set[k++] = p;
-                send(new PeerMessage.AllowedFast(p));
-            }
-        }
-        uploader.setAllowedFast(java.util.Arrays.copyOf(set, k));
     }
 
     // ------------------------------------------------------------------ messages
@@ -729,7 +653,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
         if (TRACE && m.type() != MessageType.PIECE) {
             LOG.trace("{} <- {}", this, m);
         }
-        if (downloader == null && early.takes(m, fast, this)) {
+        if (pieces == null && early.takes(m, fast, this)) {
             seed = early.hasAll(); // before a magnet link's metadata: kept for later, see EarlyAvailability
             return;
         }
@@ -738,15 +662,14 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
                 break;
             case CHOKE:
                 peerChoking = true;
-                if (downloader != null) {
-                    downloader.choked(fast);
+                if (pieces != null) {
+                    pieces.choked();
                 }
                 break;
             case UNCHOKE:
                 peerChoking = false;
-                if (downloader != null) {
-                    downloader.unchoked();
-                    needFill = true;
+                if (pieces != null) {
+                    pieces.unchoked();
                 }
                 break;
             case INTERESTED:
@@ -757,81 +680,30 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
                 peerInterested = false;
                 torrent.interestChanged();
                 break;
-            case HAVE: {
-                int piece = ((PeerMessage.Have) m).piece();
-                picker.peerHas(pickerPeer, piece);
-                availabilityChanged();
-                if (torrent.extras().offerDone(id, piece)) {
-                    offerNextPiece();
-                }
-                break;
-            }
-            case BITFIELD: {
-                PeerMessage.Bitfield bf = (PeerMessage.Bitfield) m;
-                bf.checkPieceCount(geometry.pieceCount());
-                picker.peerBitfield(pickerPeer, bf.bits());
-                availabilityChanged();
-                break;
-            }
+            case HAVE:
+            case BITFIELD:
             case HAVE_ALL:
-                picker.peerHasAll(pickerPeer);
-                availabilityChanged();
-                break;
             case HAVE_NONE:
-                availabilityChanged();
+            case REQUEST:
+            case CANCEL:
+            case PIECE:
+            case REJECT:
+            case ALLOWED_FAST:
+            case SUGGEST:
+                pieces.onMessage(m); // before the metadata, EarlyAvailability took them
                 break;
-            case REQUEST: {
-                PeerMessage.Request r = (PeerMessage.Request) m;
-                uploader.request(r.piece(), r.begin(), r.length());
-                break;
-            }
-            case CANCEL: {
-                PeerMessage.Cancel c = (PeerMessage.Cancel) m;
-                uploader.cancel(c.piece(), c.begin(), c.length());
-                break;
-            }
-            case PIECE: {
-                String violation = downloader.piece((PeerMessage.Piece) m, session.clock().nanos());
-                if (violation != null) {
-                    closeNow(violation);
-                } else {
-                    needFill = true;
+            case HASH_REQUEST:
+            case HASHES:
+            case HASH_REJECT:
+                if (pieces != null) { // before a magnet link's metadata there is nothing to prove
+                    pieces.onMessage(m);
                 }
                 break;
-            }
-            case REJECT: {
-                PeerMessage.Reject r = (PeerMessage.Reject) m;
-                if (downloader.rejected(r.piece(), r.begin(), r.length()) && !peerChoking) {
-                    needFill = true;
-                }
-                break;
-            }
-            case ALLOWED_FAST: {
-                int p = ((PeerMessage.AllowedFast) m).piece();
-                if (p >= 0 && p < geometry.pieceCount() && pickerPeer.addAllowedFast(p) && peerChoking) {
-                    needFill = true;
-                }
-                break;
-            }
-            case SUGGEST: {
-                int p = ((PeerMessage.Suggest) m).piece();
-                if (p >= 0 && p < geometry.pieceCount()) {
-                    pickerPeer.suggest(p);
-                }
-                break;
-            }
             case EXTENDED:
                 extensions.received((PeerMessage.Extended) m, session.clock().nanos());
                 break;
             case PORT:
                 dhtNode((PeerMessage.Port) m);
-                break;
-            case HASH_REQUEST:
-            case HASHES:
-            case HASH_REJECT:
-                if (hashes != null) { // before a magnet link's metadata there is nothing to prove
-                    hashes.onMessage(m);
-                }
                 break;
             default:
                 // unknown ids: ignored
@@ -846,43 +718,15 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Super-seeding: show the peer its next piece. */
-    private void offerNextPiece() {
-        int p = torrent.extras().offer(id, pickerPeer, torrent.picker());
-        if (p >= 0) {
-            send(new PeerMessage.Have(p));
-        }
+    /** What the peer has (from its piece machinery): the snapshot other threads read. */
+    void peerHas(boolean isSeed, int have) {
+        seed = isSeed;
+        piecesHave = have;
     }
 
-    private void availabilityChanged() {
-        seed = pickerPeer.hasAll();
-        piecesHave = pickerPeer.pieceCount();
-        if (seed && torrent.isSeeding()) {
-            closeNow("both seeds");
-            return;
-        }
-        updateInterest();
-        if (!peerChoking || fast) {
-            needFill = true;
-        }
-    }
-
-    private void updateInterest() {
-        boolean want = !torrent.isSeeding() && torrent.canDownload() && picker.interesting(pickerPeer);
-        if (want != amInterested) {
-            amInterested = want;
-            send(want ? PeerMessage.INTERESTED : PeerMessage.NOT_INTERESTED);
-        }
-        if (want) {
-            needFill = true;
-        }
-    }
-
-    private void fill() {
-        needFill = false;
-        if (amInterested) {
-            downloader.fill(session.clock().nanos());
-        }
+    /** @return whether the peer chokes us */
+    boolean peerChoking() {
+        return peerChoking;
     }
 
     // ------------------------------------------------------------------ for the extension protocol
@@ -890,8 +734,8 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
     /** The peer's {@code reqq} (BEP 10). */
     void peerQueues(int reqq) {
         peerReqq = reqq;
-        if (downloader != null) {
-            downloader.peerQueues(reqq);
+        if (pieces != null) {
+            pieces.downloader.peerQueues(reqq);
         }
     }
 
@@ -902,8 +746,8 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
 
     /** BEP 54: the peer no longer has this piece (ignored before a magnet link's metadata). */
     void peerLost(int piece) {
-        if (picker != null && piece >= 0 && piece < geometry.pieceCount() && picker.peerDoesNotHave(pickerPeer, piece)) {
-            availabilityChanged();
+        if (pieces != null) {
+            pieces.peerLost(piece);
         }
     }
 
@@ -957,17 +801,8 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
             closeNow("nothing received for " + s.peerTimeout().toSeconds() + " s");
             return;
         }
-        if (downloader != null) {
-            if (downloader.tick(now)) {
-                needFill = true;
-            }
-            uploader.tick(now);
-            if (amInterested && downloader.wantsMore(now)) {
-                needFill = true;
-            }
-            if (needFill) {
-                fill();
-            }
+        if (pieces != null) {
+            pieces.tick(now);
         }
         extensions.tick(now);
         if (now - lastSent >= Math.min(KEEP_ALIVE_NANOS, s.peerTimeout().toNanos() / 2)) {
