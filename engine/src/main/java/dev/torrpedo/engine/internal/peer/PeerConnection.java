@@ -34,32 +34,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One peer connection: the application handler at the end of the wire pipeline
- * ({@code PeerWire.APP}). It answers the handshake (bitfield, extension handshake, allowed
- * fast pieces), keeps interest and choke state, fills the request pipeline from the picker,
- * writes received blocks to storage (zero copy: the block's buffer goes to the disk thread
- * and is released there), stops reading while the disk queue is over its mark or the
- * download limit says wait, and serves the peer's requests through {@link PeerUploader}.
+ * ({@code PeerWire.APP}). It answers the handshake (what we have, the extension handshake,
+ * allowed fast pieces), joins the torrent's piece machinery ({@link PeerPieces}: interest,
+ * the request pipeline that writes received blocks to storage zero copy and stops reading
+ * while the disk queue is over its mark or the download limit says wait, and the upload
+ * queue), dispatches the peer's messages, keeps the choke state, and ends the connection
+ * with what the torrent should learn from it.
  *
  * <p>Threading: everything runs on the channel's event loop. Other threads (the torrent's
- * control loop, other peers) call the few public commands, which post to that loop, and read
- * the volatile snapshot fields.
+ * control loop, other peers) ask through {@link #commands()}, which post to that loop, and
+ * read the volatile snapshot fields.
  */
 public final class PeerConnection extends ChannelInboundHandlerAdapter {
-    /** What the torrent's dial bookkeeping learns when a connection ends. */
-    public enum Outcome {
-        /** The attempt failed: back off. */
-        FAILED,
-        /** A working connection ended: dial again later. */
-        ENDED,
-        /** The peer refused MSE/PE: dial again at once, in plaintext. */
-        RETRY_PLAINTEXT,
-        /** Never dial it again (it is ourselves). */
-        NEVER
-    }
-
-    private static final Reserved OUR_BITS = Reserved.NONE.with(Reserved.EXTENSION_PROTOCOL, true).with(Reserved.FAST, true);
-    /** What our handshakes announce: {@link #OUR_BITS} and, for a torrent with a v2 hash (or any, inbound), the v2 upgrade. */
-    private static final Reserved WIRE_BITS = OUR_BITS.with(Reserved.V2_UPGRADE, true);
     private static final Logger LOG = LoggerFactory.getLogger(PeerConnection.class);
     /** Read once: per-message tracing costs nothing unless the logger was configured for it. */
     private static final boolean TRACE = LOG.isTraceEnabled();
@@ -75,6 +61,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
     private volatile TorrentImpl torrent;
     private volatile InetSocketAddress endpoint;
 
+    private final PeerCommands commands = new PeerCommands(this);
     private ChannelHandlerContext ctx;
     /** The piece machinery: null until the data is checked (a magnet link's peers wait for the metadata). */
     private PeerPieces pieces;
@@ -166,15 +153,6 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
                 | (outbound ? PexPeer.REACHABLE : 0);
     }
 
-    /**
-     * @return the reserved bits of our handshake for {@code torrent}: the v2 upgrade bit only
-     *         for a torrent with a v2 hash ({@code null}, an inbound connection, gets it: the
-     *         wire layer drops it for a v1 torrent)
-     */
-    public static Reserved wireBits(dev.torrpedo.metainfo.InfoHash torrent) {
-        return torrent == null || torrent.hasV2() ? WIRE_BITS : OUR_BITS;
-    }
-
     /** @return whether the connection speaks v2 (BEP 52 hash messages): a v2 handshake, or one upgraded */
     public boolean isV2() {
         return v2;
@@ -217,167 +195,24 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
 
     // ------------------------------------------------------------------ commands from other threads
 
-    /** Closes the connection. */
-    public void close(String reason) {
-        ChannelHandlerContext c = ctx;
-        if (c != null) {
-            onLoop(() -> {
-                if (closeReason == null) {
-                    closeReason = reason;
-                }
-                c.close();
-            });
+    /** @return what other threads may ask of this connection (each posted to its loop) */
+    public PeerCommands commands() {
+        return commands;
+    }
+
+    /** Joins the piece machinery after a magnet link's metadata arrived (see {@link PeerCommands#metadataReady()}). */
+    void joinPieces() {
+        if (!handshakeDone || !registered || cleaned || pieces != null) {
+            return;
         }
-    }
-
-    /** We choke (or unchoke) the peer: the choker's decision. */
-    public void setChoking(boolean choke) {
-        onLoop(() -> {
-            if (!live() || choke == amChoking) {
-                return;
-            }
-            amChoking = choke;
-            pieces.uploader.setChoking(choke);
+        TorrentImpl t = torrent;
+        pieces = new PeerPieces(this, ctx, t, session, session.current(), fast, v2, peerReqq);
+        t.swarm().piecesSetUp(this);
+        EarlyAvailability said = early;
+        early = null;
+        if (pieces.joinedLate(said, remote.getAddress(), wireHash)) {
             ctx.flush();
-        });
-    }
-
-    /** We verified a piece: tell the peer, and reconsider our interest. */
-    public void pieceVerified(int piece) {
-        onLoop(() -> {
-            if (!live()) {
-                return;
-            }
-            pieces.verified(piece);
-            ctx.flush();
-        });
-    }
-
-    /** The torrent completed: a seed is of no more use; others lose our interest. */
-    public void torrentCompleted() {
-        onLoop(() -> {
-            if (!live()) {
-                return;
-            }
-            if (seed) {
-                closeNow("both seeds");
-                return;
-            }
-            extensions.stateChanged();
-            pieces.updateInterest();
-            ctx.flush();
-        });
-    }
-
-    /** File priorities changed: reconsider interest, requests, and whether we only upload. */
-    public void prioritiesChanged() {
-        onLoop(() -> {
-            if (live()) {
-                extensions.stateChanged();
-            }
-        });
-        refill();
-    }
-
-    /** We lost these pieces (BEP 54): tell the peer if it speaks lt_donthave; we want them again. */
-    public void piecesLost(java.util.List<Integer> lost) {
-        onLoop(() -> {
-            if (live()) {
-                for (int p : lost) {
-                    extensions.pieceLost(p);
-                }
-                extensions.stateChanged();
-                pieces.updateInterest();
-                pieces.fill();
-                ctx.flush();
-            }
-        });
-    }
-
-    /** Sends a ut_holepunch message (BEP 55) if the peer speaks it. */
-    public void sendHolepunch(dev.torrpedo.wire.extension.Holepunch m) {
-        onLoop(() -> {
-            if (live() && extensions.holepunch(m)) {
-                ctx.flush();
-            }
-        });
-    }
-
-    /** Ask the picker for more (a piece failed and its blocks are free again). */
-    public void refill() {
-        onLoop(() -> {
-            if (live()) {
-                pieces.updateInterest();
-                pieces.fill();
-                ctx.flush();
-            }
-        });
-    }
-
-    /** Sends a BEP 52 hash request (the torrent fetches piece layers it lacks). */
-    public void requestHashes(PeerMessage.HashRequest request) {
-        onLoop(() -> {
-            if (live()) {
-                send(request);
-                ctx.flush();
-            }
-        });
-    }
-
-    /** Another peer delivered this block first (endgame): cancel ours. */
-    public void cancelBlock(long address) {
-        onLoop(() -> {
-            if (live()) {
-                pieces.downloader.cancel(address);
-                ctx.flush();
-            }
-        });
-    }
-
-    /** Asks the peer for a piece of the torrent's metadata ({@code ut_metadata}). */
-    public void requestMetadata(int piece) {
-        onLoop(() -> {
-            if (handshakeDone && !cleaned && extensions != null) {
-                extensions.requestMetadata(piece);
-                ctx.flush();
-            }
-        });
-    }
-
-    /**
-     * The torrent's metadata arrived and its data was checked: a peer that connected while a
-     * magnet link's metadata was fetched gets its piece machinery now, and what it said it
-     * has goes to the picker. Does nothing for a peer that has it already.
-     */
-    public void metadataReady() {
-        onLoop(() -> {
-            if (!handshakeDone || !registered || cleaned || pieces != null) {
-                return;
-            }
-            TorrentImpl t = torrent;
-            PeerPieces p = new PeerPieces(this, ctx, t, session, session.current(), fast, v2, peerReqq);
-            pieces = p;
-            t.swarm().piecesSetUp(this);
-            EarlyAvailability said = early;
-            early = null;
-            String violation = said == null ? null : said.applyTo(p.picker, p.pickerPeer, p.geometry.pieceCount());
-            if (violation != null) {
-                closeNow(violation);
-                return;
-            }
-            p.sendHaves(); // we sent HAVE_NONE (or nothing) before the metadata
-            if (fast) {
-                p.sendAllowedFast(remote.getAddress(), wireHash);
-            }
-            if (!peerChoking) {
-                p.downloader.unchoked();
-            }
-            p.availabilityChanged();
-            if (!cleaned && p.needsFill()) {
-                p.fill();
-            }
-            ctx.flush();
-        });
+        }
     }
 
     /** The dial failed before the connection was up. Called on the channel's loop. */
@@ -387,7 +222,8 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
         cleanup();
     }
 
-    private void onLoop(Runnable r) {
+    /** Runs {@code r} on the connection's loop (now, if on it); not before the channel is known, nor once the loop is gone. */
+    void onLoop(Runnable r) {
         ChannelHandlerContext c = ctx;
         if (c == null) {
             return;
@@ -405,8 +241,33 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
     }
 
     /** @return whether the connection is up with its piece machinery (a magnet link's peers get it later) */
-    private boolean live() {
+    boolean live() {
         return handshakeDone && registered && !cleaned && pieces != null && ctx.channel().isActive();
+    }
+
+    /** @return the piece machinery, or null before it is set up */
+    PeerPieces pieces() {
+        return pieces;
+    }
+
+    /** @return the extension protocol, or null before the handshake */
+    PeerExtensions extensions() {
+        return extensions;
+    }
+
+    /** @return whether the handshake is done and the connection has not ended */
+    boolean open() {
+        return handshakeDone && !cleaned;
+    }
+
+    /** We now choke (or unchoke) the peer. */
+    void choking(boolean choke) {
+        amChoking = choke;
+    }
+
+    /** Flushes what was written. */
+    void flush() {
+        ctx.flush();
     }
 
     // ------------------------------------------------------------------ channel events
@@ -562,23 +423,23 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
             if (outbound) {
                 t.swarm().ended(remote, outcome());
             } else if (!endpoint.equals(remote)) {
-                t.swarm().ended(endpoint, Outcome.ENDED);
+                t.swarm().ended(endpoint, ConnectionOutcome.ENDED);
             }
         }
         LOG.debug("{} {}: closed ({})", outbound ? "to" : "from", endpoint, closeReason);
     }
 
-    private Outcome outcome() {
+    private ConnectionOutcome outcome() {
         if (self) {
-            return Outcome.NEVER;
+            return ConnectionOutcome.NEVER;
         }
         if (handshakeDone) {
-            return Outcome.ENDED;
+            return ConnectionOutcome.ENDED;
         }
         if (active && policy == Encryption.PREFER) {
-            return Outcome.RETRY_PLAINTEXT;
+            return ConnectionOutcome.RETRY_PLAINTEXT;
         }
-        return Outcome.FAILED;
+        return ConnectionOutcome.FAILED;
     }
 
     // ------------------------------------------------------------------ handshake
@@ -607,8 +468,8 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
             closeNow("the torrent stopped");
             return;
         }
-        Reserved both = hs.reserved().and(OUR_BITS);
-        v2 = hs.truncatedV2() || (!outbound && hs.upgradesToV2(WIRE_BITS));
+        Reserved both = hs.reserved().and(ReservedBits.OURS);
+        v2 = hs.truncatedV2() || (!outbound && hs.upgradesToV2(ReservedBits.WIRE));
         fast = both.fast();
         extensionProtocol = both.extensionProtocol();
         wireHash = hs.wireHash();
@@ -643,7 +504,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
         }
         ctx.flush();
         if (!ready && t.piecesReady()) {
-            metadataReady(); // the metadata arrived while we registered
+            joinPieces(); // the metadata arrived while we registered
         }
     }
 
@@ -680,25 +541,6 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
                 peerInterested = false;
                 torrent.interestChanged();
                 break;
-            case HAVE:
-            case BITFIELD:
-            case HAVE_ALL:
-            case HAVE_NONE:
-            case REQUEST:
-            case CANCEL:
-            case PIECE:
-            case REJECT:
-            case ALLOWED_FAST:
-            case SUGGEST:
-                pieces.onMessage(m); // before the metadata, EarlyAvailability took them
-                break;
-            case HASH_REQUEST:
-            case HASHES:
-            case HASH_REJECT:
-                if (pieces != null) { // before a magnet link's metadata there is nothing to prove
-                    pieces.onMessage(m);
-                }
-                break;
             case EXTENDED:
                 extensions.received((PeerMessage.Extended) m, session.clock().nanos());
                 break;
@@ -706,7 +548,11 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
                 dhtNode((PeerMessage.Port) m);
                 break;
             default:
-                // unknown ids: ignored
+                // the piece messages (before the metadata EarlyAvailability took those, and hashes
+                // prove nothing); unknown ids are ignored
+                if (pieces != null) {
+                    pieces.onMessage(m);
+                }
                 break;
         }
     }
@@ -742,13 +588,6 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
     /** The peer's extension handshake named its extensions. */
     void peerExtensions(ExtensionRegistry registry) {
         holepunch = registry.remoteId(ExtensionMessage.UT_HOLEPUNCH).isPresent();
-    }
-
-    /** BEP 54: the peer no longer has this piece (ignored before a magnet link's metadata). */
-    void peerLost(int piece) {
-        if (pieces != null) {
-            pieces.peerLost(piece);
-        }
     }
 
     /** The peer's client name ({@code v}). */

@@ -102,7 +102,7 @@ final class PeerPieces {
     }
 
     /** Sends HAVE for every piece we have (we said HAVE NONE, or nothing, before the metadata). */
-    void sendHaves() {
+    private void sendHaves() {
         for (int i = 0, n = geometry.pieceCount(); i < n && picker.stats().have() > 0; i++) {
             if (picker.has(i)) {
                 connection.send(new PeerMessage.Have(i));
@@ -125,6 +125,32 @@ final class PeerPieces {
             }
         }
         uploader.setAllowedFast(Arrays.copyOf(set, k));
+    }
+
+    /**
+     * Joined after a magnet link's metadata arrived: what the peer said it has meanwhile goes
+     * to the picker, and we tell it what we have (we said HAVE NONE, or nothing, before).
+     *
+     * @return false if what it said was a violation (the connection is closing)
+     */
+    boolean joinedLate(EarlyAvailability said, InetAddress address, byte[] wireHash) {
+        String violation = said == null ? null : said.applyTo(picker, pickerPeer, geometry.pieceCount());
+        if (violation != null) {
+            connection.closeNow(violation);
+            return false;
+        }
+        sendHaves();
+        if (fast) {
+            sendAllowedFast(address, wireHash);
+        }
+        if (!connection.peerChoking()) {
+            downloader.unchoked();
+        }
+        availabilityChanged();
+        if (connection.open() && needFill) {
+            fill();
+        }
+        return true;
     }
 
     /** We verified a piece: tell the peer, and reconsider our interest. */
@@ -233,7 +259,8 @@ final class PeerPieces {
                 hashes.onMessage(m);
                 break;
             default:
-                throw new AssertionError(m.type());
+                // unknown ids: ignored
+                break;
         }
     }
 

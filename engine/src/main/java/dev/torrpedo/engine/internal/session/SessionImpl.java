@@ -300,7 +300,7 @@ public final class SessionImpl implements Session {
         for (TorrentImpl t : order) {
             for (PeerConnection pc : t.connections()) {
                 if (isFiltered(pc.endpoint().getAddress())) {
-                    pc.close("blocked by the IP filter");
+                    pc.commands().close("blocked by the IP filter");
                 }
             }
         }
@@ -393,7 +393,7 @@ public final class SessionImpl implements Session {
         for (TorrentImpl t : order) {
             for (PeerConnection pc : t.connections()) {
                 if (key.equals(BanList.key(pc.endpoint()))) {
-                    pc.close("banned");
+                    pc.commands().close("banned");
                 }
             }
         }

@@ -95,7 +95,7 @@ final class FilePriorities {
             lifecycle.completed();
         }
         for (PeerConnection pc : peers.all()) {
-            pc.prioritiesChanged();
+            pc.commands().prioritiesChanged();
         }
         torrent.touch();
     }

@@ -51,7 +51,7 @@ final class HashFailures {
             ban(bad, v.reason());
         }
         for (PeerConnection pc : peers.all()) {
-            pc.refill();
+            pc.commands().refill();
         }
     }
 

@@ -171,7 +171,7 @@ public final class MagnetPhase implements MetadataFetch.Listener {
 
         @Override
         public void requestMetadata(int piece) {
-            pc.requestMetadata(piece);
+            pc.commands().requestMetadata(piece);
         }
     }
 }

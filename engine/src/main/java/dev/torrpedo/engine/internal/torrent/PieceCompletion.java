@@ -100,7 +100,7 @@ final class PieceCompletion {
             completedWanted += torrent.geometry().pieceLength(piece);
         }
         for (PeerConnection pc : peers.all()) {
-            pc.pieceVerified(piece);
+            pc.commands().pieceVerified(piece);
         }
     }
 
@@ -142,7 +142,7 @@ final class PieceCompletion {
         }
         LOG.warn("{}: {} pieces lost from disk; downloading them again", torrent.id(), lost.size());
         for (PeerConnection pc : peers.all()) {
-            pc.piecesLost(lost);
+            pc.commands().piecesLost(lost);
         }
         if (lifecycle.state() == TorrentState.SEEDING) {
             completedAt = null;

@@ -131,7 +131,7 @@ final class PieceLayers {
                 torrent.lifecycle().completed();
             }
             for (PeerConnection pc : peers.all()) {
-                pc.refill();
+                pc.commands().refill();
             }
         });
     }

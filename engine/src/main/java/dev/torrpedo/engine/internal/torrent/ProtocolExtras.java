@@ -100,14 +100,14 @@ public final class ProtocolExtras {
             }
         }
         if (to == null) {
-            from.sendHolepunch(new Holepunch(Holepunch.Type.ERROR, target, Holepunch.E_NOT_CONNECTED));
+            from.commands().sendHolepunch(new Holepunch(Holepunch.Type.ERROR, target, Holepunch.E_NOT_CONNECTED));
         } else if (to == from) {
-            from.sendHolepunch(new Holepunch(Holepunch.Type.ERROR, target, Holepunch.E_NO_SELF));
+            from.commands().sendHolepunch(new Holepunch(Holepunch.Type.ERROR, target, Holepunch.E_NO_SELF));
         } else if (!to.supportsHolepunch()) {
-            from.sendHolepunch(new Holepunch(Holepunch.Type.ERROR, target, Holepunch.E_NO_SUPPORT));
+            from.commands().sendHolepunch(new Holepunch(Holepunch.Type.ERROR, target, Holepunch.E_NO_SUPPORT));
         } else {
-            to.sendHolepunch(new Holepunch(Holepunch.Type.CONNECT, from.endpoint(), 0));
-            from.sendHolepunch(new Holepunch(Holepunch.Type.CONNECT, target, 0));
+            to.commands().sendHolepunch(new Holepunch(Holepunch.Type.CONNECT, from.endpoint(), 0));
+            from.commands().sendHolepunch(new Holepunch(Holepunch.Type.CONNECT, target, 0));
         }
     }
 
@@ -120,7 +120,7 @@ public final class ProtocolExtras {
     public boolean rendezvous(InetSocketAddress target) {
         for (PeerConnection pc : peers.all()) {
             if (pc.supportsHolepunch() && !pc.endpoint().equals(target)) {
-                pc.sendHolepunch(new Holepunch(Holepunch.Type.RENDEZVOUS, target, 0));
+                pc.commands().sendHolepunch(new Holepunch(Holepunch.Type.RENDEZVOUS, target, 0));
                 return true;
             }
         }

@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * from peers (state {@code FETCHING_METADATA}) while the connections made meanwhile wait
  * without the piece machinery; once it is verified, {@link #useMetadata} sets up the storage,
  * the picker and the file layout, the data is checked, and those connections go on as any
- * other ({@link PeerConnection#metadataReady()}).
+ * other ({@link dev.torrpedo.engine.internal.peer.PeerCommands#metadataReady()}).
  *
  * <p>Threading: the control state (state machine, candidates, choker, announces, smart ban)
  * lives on one event loop, {@link #loop()}; public methods post to it. Peer connections, on
@@ -189,7 +189,7 @@ public final class TorrentImpl implements TorrentHandle {
 
     /**
      * @return whether the data was checked and the picker is set up: a peer that finishes its
-     *         handshake before this (a magnet link's) waits for {@link PeerConnection#metadataReady()}
+     *         handshake before this (a magnet link's) waits for {@link dev.torrpedo.engine.internal.peer.PeerCommands#metadataReady()}
      */
     public boolean piecesReady() {
         return lifecycle.checked();

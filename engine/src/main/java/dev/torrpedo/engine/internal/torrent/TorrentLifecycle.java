@@ -222,7 +222,7 @@ final class TorrentLifecycle {
         goOnline(!keepConnections);
         keepConnections = false;
         for (PeerConnection pc : peers.all()) {
-            pc.metadataReady(); // those that connected while a magnet link's metadata was fetched
+            pc.commands().metadataReady(); // those that connected while a magnet link's metadata was fetched
         }
     }
 
@@ -234,7 +234,7 @@ final class TorrentLifecycle {
         }
         sources.stop();
         for (PeerConnection pc : peers.all()) {
-            pc.close("torrent stopped");
+            pc.commands().close("torrent stopped");
         }
         torrent.httpSeeds().stop();
         return announcer.stop();
@@ -285,7 +285,7 @@ final class TorrentLifecycle {
         announcer.completed();
         resume.save();
         for (PeerConnection pc : peers.all()) {
-            pc.torrentCompleted();
+            pc.commands().torrentCompleted();
         }
     }
 

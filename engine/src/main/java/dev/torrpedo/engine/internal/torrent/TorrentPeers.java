@@ -1,5 +1,6 @@
 package dev.torrpedo.engine.internal.torrent;
 
+import dev.torrpedo.engine.internal.peer.ConnectionOutcome;
 import dev.torrpedo.engine.internal.peer.PeerConnection;
 import dev.torrpedo.engine.internal.session.SessionImpl;
 import java.net.InetSocketAddress;
@@ -99,11 +100,11 @@ public final class TorrentPeers {
      *
      * @param outcome what the candidate list should learn
      */
-    public void ended(InetSocketAddress endpoint, PeerConnection.Outcome outcome) {
+    public void ended(InetSocketAddress endpoint, ConnectionOutcome outcome) {
         torrent.loop().execute(() -> {
             long now = session.clock().nanos();
             dialer.ended(endpoint, outcome, now);
-            if (outcome == PeerConnection.Outcome.RETRY_PLAINTEXT) {
+            if (outcome == ConnectionOutcome.RETRY_PLAINTEXT) {
                 dialer.dial(now, torrent.maxConnections());
             }
         });
