@@ -169,9 +169,9 @@ final class PieceCompletion {
         return wantedSize;
     }
 
-    /** @return bytes of the wanted pieces we have (not above {@link #wanted()}) */
-    long done() {
-        return Math.min(completedWanted, wantedSize);
+    /** @return bytes of the wanted pieces we have (read apart from {@link #wanted()}: may pass it for a moment) */
+    long completed() {
+        return completedWanted;
     }
 
     /** @return bytes of wanted pieces still missing */

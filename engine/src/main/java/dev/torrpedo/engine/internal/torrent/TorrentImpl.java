@@ -189,7 +189,8 @@ public final class TorrentImpl implements TorrentHandle {
 
     /**
      * @return whether the data was checked and the picker is set up: a peer that finishes its
-     *         handshake before this (a magnet link's) waits for {@link dev.torrpedo.engine.internal.peer.PeerCommands#metadataReady()}
+     *         handshake before this (a magnet link's) waits for
+     *         {@link dev.torrpedo.engine.internal.peer.PeerCommands#metadataReady()}
      */
     public boolean piecesReady() {
         return lifecycle.checked();
@@ -499,7 +500,7 @@ public final class TorrentImpl implements TorrentHandle {
         Torrent t = torrent;
         PieceGeometry g = geometry;
         long wanted = completion.wanted();
-        long done = completion.done();
+        long done = Math.min(completion.completed(), wanted);
         long rate = counters.downloadRate();
         long eta = t == null ? -1 : done == wanted ? 0 : rate > 0 ? (wanted - done) / rate : -1;
         double progress = t == null ? 0.0 : wanted == 0 ? 1.0 : (double) done / wanted;
