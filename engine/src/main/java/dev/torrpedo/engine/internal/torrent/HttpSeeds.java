@@ -53,7 +53,7 @@ final class HttpSeeds {
                 return;
             }
             seeds.add(url);
-            if (torrent.state() == TorrentState.DOWNLOADING) {
+            if (torrent.lifecycle().state() == TorrentState.DOWNLOADING) {
                 seeds.tick(session.clock().nanos());
             }
         });

@@ -127,7 +127,7 @@ final class PieceLayers {
             torrent.pieceCompletion().found(r.verified());
             gate = false;
             torrent.touch();
-            if (torrent.picker().isComplete() && torrent.state() == TorrentState.DOWNLOADING) {
+            if (torrent.picker().isComplete() && torrent.lifecycle().state() == TorrentState.DOWNLOADING) {
                 torrent.lifecycle().completed();
             }
             for (PeerConnection pc : peers.all()) {

@@ -406,11 +406,6 @@ public final class TorrentImpl implements TorrentHandle {
         return lifecycle;
     }
 
-    /** @return the state now */
-    TorrentState state() {
-        return lifecycle.state();
-    }
-
     /** @return whether pieces are picked in order (sequential mode) */
     boolean sequential() {
         return sequential;
