@@ -4,14 +4,9 @@ import dev.torrpedo.engine.Encryption;
 import dev.torrpedo.engine.PeerInfo;
 import dev.torrpedo.engine.Settings;
 import dev.torrpedo.engine.internal.choke.ChokePeer;
-import dev.torrpedo.engine.internal.limit.TransferLimits;
-import dev.torrpedo.engine.internal.picker.PickerPeer;
-import dev.torrpedo.engine.internal.picker.PieceGeometry;
-import dev.torrpedo.engine.internal.picker.PiecePicker;
 import dev.torrpedo.engine.internal.session.SessionImpl;
 import dev.torrpedo.engine.internal.torrent.TorrentImpl;
 import dev.torrpedo.metainfo.PeerId;
-import dev.torrpedo.wire.AllowedFastSet;
 import dev.torrpedo.wire.Handshake;
 import dev.torrpedo.wire.MessageType;
 import dev.torrpedo.wire.PeerMessage;
@@ -39,36 +34,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One peer connection: the application handler at the end of the wire pipeline
- * ({@code PeerWire.APP}). It answers the handshake (bitfield, extension handshake, allowed
- * fast pieces), keeps interest and choke state, fills the request pipeline from the picker,
- * writes received blocks to storage (zero copy: the block's buffer goes to the disk thread
- * and is released there), stops reading while the disk queue is over its mark or the
- * download limit says wait, and serves the peer's requests through {@link PeerUploader}.
+ * ({@code PeerWire.APP}). It answers the handshake (what we have, the extension handshake,
+ * allowed fast pieces), joins the torrent's piece machinery ({@link PeerPieces}: interest,
+ * the request pipeline that writes received blocks to storage zero copy and stops reading
+ * while the disk queue is over its mark or the download limit says wait, and the upload
+ * queue), dispatches the peer's messages, keeps the choke state, and ends the connection
+ * with what the torrent should learn from it.
  *
  * <p>Threading: everything runs on the channel's event loop. Other threads (the torrent's
- * control loop, other peers) call the few public commands, which post to that loop, and read
- * the volatile snapshot fields.
+ * control loop, other peers) ask through {@link #commands()}, which post to that loop, and
+ * read the volatile snapshot fields.
  */
 public final class PeerConnection extends ChannelInboundHandlerAdapter {
-    /** What the torrent's dial bookkeeping learns when a connection ends. */
-    public enum Outcome {
-        /** The attempt failed: back off. */
-        FAILED,
-        /** A working connection ended: dial again later. */
-        ENDED,
-        /** The peer refused MSE/PE: dial again at once, in plaintext. */
-        RETRY_PLAINTEXT,
-        /** Never dial it again (it is ourselves). */
-        NEVER
-    }
-
-    private static final Reserved OUR_BITS = Reserved.NONE.with(Reserved.EXTENSION_PROTOCOL, true).with(Reserved.FAST, true);
-    /** What our handshakes announce: {@link #OUR_BITS} and, for a torrent with a v2 hash (or any, inbound), the v2 upgrade. */
-    private static final Reserved WIRE_BITS = OUR_BITS.with(Reserved.V2_UPGRADE, true);
     private static final Logger LOG = LoggerFactory.getLogger(PeerConnection.class);
     /** Read once: per-message tracing costs nothing unless the logger was configured for it. */
     private static final boolean TRACE = LOG.isTraceEnabled();
-    private static final int ALLOWED_FAST_COUNT = 10;
     private static final long KEEP_ALIVE_NANOS = 60_000_000_000L;
     /** Bytes queued for a peer that does not read before we give up on it. */
     static final long MAX_PENDING_WRITE_BYTES = 4L << 20;
@@ -81,19 +61,16 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
     private volatile TorrentImpl torrent;
     private volatile InetSocketAddress endpoint;
 
+    private final PeerCommands commands = new PeerCommands(this);
     private ChannelHandlerContext ctx;
-    private PiecePicker picker;
-    private PieceGeometry geometry;
-    private PickerPeer pickerPeer;
-    private PeerDownloader downloader;
-    private PeerUploader uploader;
+    /** The piece machinery: null until the data is checked (a magnet link's peers wait for the metadata). */
+    private PeerPieces pieces;
     /** The extension protocol (after the handshake). */
     private PeerExtensions extensions;
     /** What the peer has, said before a magnet link's metadata arrived; null once applied. */
     private EarlyAvailability early;
     private byte[] wireHash;
     private int peerReqq;
-    private PeerHashes hashes;
     private volatile boolean v2;
     private volatile boolean holepunch;
     private ScheduledFuture<?> ticker;
@@ -101,7 +78,6 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
     private volatile PeerId peerId;
     private volatile boolean handshakeDone;
     private volatile boolean amChoking = true;
-    private volatile boolean amInterested;
     private volatile boolean peerChoking = true;
     private volatile boolean peerInterested;
     private volatile boolean seed;
@@ -118,7 +94,6 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
     private boolean registered;
     private boolean torrentReserved;
     private boolean cleaned;
-    private boolean needFill;
     private String closeReason;
 
     /**
@@ -163,8 +138,8 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
 
     /** @return the picker's id for this peer, or -1 before it has one (before the handshake or the metadata) */
     public int pickerId() {
-        PickerPeer p = pickerPeer;
-        return p == null ? -1 : p.id();
+        PeerPieces p = pieces;
+        return p == null ? -1 : p.pickerPeer.id();
     }
 
     /** @return whether we know where the peer accepts connections: we dialled it, or it told us its port */
@@ -176,15 +151,6 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
     public int pexFlags() {
         return (seed ? PexPeer.SEED : 0) | (encrypted ? PexPeer.PREFERS_ENCRYPTION : 0)
                 | (outbound ? PexPeer.REACHABLE : 0);
-    }
-
-    /**
-     * @return the reserved bits of our handshake for {@code torrent}: the v2 upgrade bit only
-     *         for a torrent with a v2 hash ({@code null}, an inbound connection, gets it: the
-     *         wire layer drops it for a v1 torrent)
-     */
-    public static Reserved wireBits(dev.torrpedo.metainfo.InfoHash torrent) {
-        return torrent == null || torrent.hasV2() ? WIRE_BITS : OUR_BITS;
     }
 
     /** @return whether the connection speaks v2 (BEP 52 hash messages): a v2 handshake, or one upgraded */
@@ -209,192 +175,44 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
 
     /** @return the choker's view of this peer now */
     public ChokePeer chokeSnapshot(long nowNanos) {
-        PeerUploader up = uploader;
-        PeerDownloader down = downloader;
+        PeerPieces p = pieces;
+        PeerUploader up = p == null ? null : p.uploader;
+        PeerDownloader down = p == null ? null : p.downloader;
         return new ChokePeer(id, peerInterested, !amChoking, up == null ? 0 : up.rate(), down == null ? 0 : down.rate(),
                 down != null && down.snubbed(), seed, connectedAt);
     }
 
     /** @return a snapshot for the public API */
     public PeerInfo info() {
-        PeerUploader up = uploader;
-        PeerDownloader down = downloader;
-        int n = geometry == null ? 1 : geometry.pieceCount();
+        PeerPieces p = pieces;
+        PeerUploader up = p == null ? null : p.uploader;
+        PeerDownloader down = p == null ? null : p.downloader;
+        int n = p == null ? 1 : p.geometry.pieceCount();
         return new PeerInfo(endpoint, client, encrypted, !outbound, (double) piecesHave / n,
                 down == null ? 0 : down.rate(), up == null ? 0 : up.rate(), amChoking, peerInterested, peerChoking,
-                amInterested, down == null ? 0 : down.total(), up == null ? 0 : up.total());
+                p != null && p.amInterested(), down == null ? 0 : down.total(), up == null ? 0 : up.total());
     }
 
     // ------------------------------------------------------------------ commands from other threads
 
-    /** Closes the connection. */
-    public void close(String reason) {
-        ChannelHandlerContext c = ctx;
-        if (c != null) {
-            onLoop(() -> {
-                if (closeReason == null) {
-                    closeReason = reason;
-                }
-                c.close();
-            });
+    /** @return what other threads may ask of this connection (each posted to its loop) */
+    public PeerCommands commands() {
+        return commands;
+    }
+
+    /** Joins the piece machinery after a magnet link's metadata arrived (see {@link PeerCommands#metadataReady()}). */
+    void joinPieces() {
+        if (!handshakeDone || !registered || cleaned || pieces != null) {
+            return;
         }
-    }
-
-    /** We choke (or unchoke) the peer: the choker's decision. */
-    public void setChoking(boolean choke) {
-        onLoop(() -> {
-            if (!live() || choke == amChoking) {
-                return;
-            }
-            amChoking = choke;
-            uploader.setChoking(choke);
+        TorrentImpl t = torrent;
+        pieces = new PeerPieces(this, ctx, t, session, session.current(), fast, v2, peerReqq);
+        t.swarm().piecesSetUp(this);
+        EarlyAvailability said = early;
+        early = null;
+        if (pieces.joinedLate(said, remote.getAddress(), wireHash)) {
             ctx.flush();
-        });
-    }
-
-    /** We verified a piece: tell the peer, and reconsider our interest. */
-    public void pieceVerified(int piece) {
-        onLoop(() -> {
-            if (!live()) {
-                return;
-            }
-            if (!pickerPeer.has(piece)) {
-                send(new PeerMessage.Have(piece));
-            }
-            updateInterest();
-            fill();
-            ctx.flush();
-        });
-    }
-
-    /** The torrent completed: a seed is of no more use; others lose our interest. */
-    public void torrentCompleted() {
-        onLoop(() -> {
-            if (!live()) {
-                return;
-            }
-            if (seed) {
-                closeNow("both seeds");
-                return;
-            }
-            extensions.stateChanged();
-            updateInterest();
-            ctx.flush();
-        });
-    }
-
-    /** File priorities changed: reconsider interest, requests, and whether we only upload. */
-    public void prioritiesChanged() {
-        onLoop(() -> {
-            if (live()) {
-                extensions.stateChanged();
-            }
-        });
-        refill();
-    }
-
-    /** We lost these pieces (BEP 54): tell the peer if it speaks lt_donthave; we want them again. */
-    public void piecesLost(java.util.List<Integer> pieces) {
-        onLoop(() -> {
-            if (live()) {
-                for (int p : pieces) {
-                    extensions.pieceLost(p);
-                }
-                extensions.stateChanged();
-                updateInterest();
-                fill();
-                ctx.flush();
-            }
-        });
-    }
-
-    /** Sends a ut_holepunch message (BEP 55) if the peer speaks it. */
-    public void sendHolepunch(dev.torrpedo.wire.extension.Holepunch m) {
-        onLoop(() -> {
-            if (live() && extensions.holepunch(m)) {
-                ctx.flush();
-            }
-        });
-    }
-
-    /** Ask the picker for more (a piece failed and its blocks are free again). */
-    public void refill() {
-        onLoop(() -> {
-            if (live()) {
-                updateInterest();
-                fill();
-                ctx.flush();
-            }
-        });
-    }
-
-    /** Sends a BEP 52 hash request (the torrent fetches piece layers it lacks). */
-    public void requestHashes(PeerMessage.HashRequest request) {
-        onLoop(() -> {
-            if (live()) {
-                send(request);
-                ctx.flush();
-            }
-        });
-    }
-
-    /** Another peer delivered this block first (endgame): cancel ours. */
-    public void cancelBlock(long address) {
-        onLoop(() -> {
-            if (live()) {
-                downloader.cancel(address);
-                ctx.flush();
-            }
-        });
-    }
-
-    /** Asks the peer for a piece of the torrent's metadata ({@code ut_metadata}). */
-    public void requestMetadata(int piece) {
-        onLoop(() -> {
-            if (handshakeDone && !cleaned && extensions != null) {
-                extensions.requestMetadata(piece);
-                ctx.flush();
-            }
-        });
-    }
-
-    /**
-     * The torrent's metadata arrived and its data was checked: a peer that connected while a
-     * magnet link's metadata was fetched gets its piece machinery now, and what it said it
-     * has goes to the picker. Does nothing for a peer that has it already.
-     */
-    public void metadataReady() {
-        onLoop(() -> {
-            if (!handshakeDone || !registered || cleaned || downloader != null) {
-                return;
-            }
-            TorrentImpl t = torrent;
-            setUpPieces(t, session.current());
-            t.piecesSetUp(this);
-            EarlyAvailability said = early;
-            early = null;
-            String violation = said == null ? null : said.applyTo(picker, pickerPeer, geometry.pieceCount());
-            if (violation != null) {
-                closeNow(violation);
-                return;
-            }
-            for (int i = 0, n = geometry.pieceCount(); i < n && picker.stats().have() > 0; i++) {
-                if (picker.has(i)) {
-                    send(new PeerMessage.Have(i)); // we sent HAVE_NONE (or nothing) before the metadata
-                }
-            }
-            if (fast) {
-                sendAllowedFast();
-            }
-            if (!peerChoking) {
-                downloader.unchoked();
-            }
-            availabilityChanged();
-            if (!cleaned && needFill) {
-                fill();
-            }
-            ctx.flush();
-        });
+        }
     }
 
     /** The dial failed before the connection was up. Called on the channel's loop. */
@@ -404,7 +222,8 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
         cleanup();
     }
 
-    private void onLoop(Runnable r) {
+    /** Runs {@code r} on the connection's loop (now, if on it); not before the channel is known, nor once the loop is gone. */
+    void onLoop(Runnable r) {
         ChannelHandlerContext c = ctx;
         if (c == null) {
             return;
@@ -422,8 +241,33 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
     }
 
     /** @return whether the connection is up with its piece machinery (a magnet link's peers get it later) */
-    private boolean live() {
-        return handshakeDone && registered && !cleaned && downloader != null && ctx.channel().isActive();
+    boolean live() {
+        return handshakeDone && registered && !cleaned && pieces != null && ctx.channel().isActive();
+    }
+
+    /** @return the piece machinery, or null before it is set up */
+    PeerPieces pieces() {
+        return pieces;
+    }
+
+    /** @return the extension protocol, or null before the handshake */
+    PeerExtensions extensions() {
+        return extensions;
+    }
+
+    /** @return whether the handshake is done and the connection has not ended */
+    boolean open() {
+        return handshakeDone && !cleaned;
+    }
+
+    /** We now choke (or unchoke) the peer. */
+    void choking(boolean choke) {
+        amChoking = choke;
+    }
+
+    /** Flushes what was written. */
+    void flush() {
+        ctx.flush();
     }
 
     // ------------------------------------------------------------------ channel events
@@ -493,8 +337,9 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext context) {
-        if (needFill && live()) {
-            fill();
+        PeerPieces p = pieces;
+        if (p != null && p.needsFill() && live()) {
+            p.fill();
         }
         context.flush();
         context.fireChannelReadComplete();
@@ -503,7 +348,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext context) {
         if (context.channel().isWritable() && live()) {
-            uploader.serve();
+            pieces.uploader.serve();
         }
         context.fireChannelWritabilityChanged();
     }
@@ -565,37 +410,36 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
         }
         TorrentImpl t = torrent;
         if (registered) {
-            if (downloader != null) {
-                downloader.closed();
-                uploader.closed();
+            if (pieces != null) {
+                pieces.closed();
             }
-            t.unregister(this);
+            t.swarm().unregister(this);
         }
         session.releaseConnection();
         if (torrentReserved) {
-            t.releaseConnection();
+            t.swarm().release();
         }
         if (t != null) {
             if (outbound) {
-                t.connectionEnded(remote, outcome());
+                t.swarm().ended(remote, outcome());
             } else if (!endpoint.equals(remote)) {
-                t.connectionEnded(endpoint, Outcome.ENDED);
+                t.swarm().ended(endpoint, ConnectionOutcome.ENDED);
             }
         }
         LOG.debug("{} {}: closed ({})", outbound ? "to" : "from", endpoint, closeReason);
     }
 
-    private Outcome outcome() {
+    private ConnectionOutcome outcome() {
         if (self) {
-            return Outcome.NEVER;
+            return ConnectionOutcome.NEVER;
         }
         if (handshakeDone) {
-            return Outcome.ENDED;
+            return ConnectionOutcome.ENDED;
         }
         if (active && policy == Encryption.PREFER) {
-            return Outcome.RETRY_PLAINTEXT;
+            return ConnectionOutcome.RETRY_PLAINTEXT;
         }
-        return Outcome.FAILED;
+        return ConnectionOutcome.FAILED;
     }
 
     // ------------------------------------------------------------------ handshake
@@ -614,7 +458,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
                 closeNow("the torrent is not active");
                 return;
             }
-            if (!t.tryReserveConnection()) {
+            if (!t.swarm().tryReserve()) {
                 closeNow("the torrent has all the connections it may");
                 return;
             }
@@ -624,25 +468,25 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
             closeNow("the torrent stopped");
             return;
         }
-        Reserved both = hs.reserved().and(OUR_BITS);
-        v2 = hs.truncatedV2() || (!outbound && hs.upgradesToV2(WIRE_BITS));
+        Reserved both = hs.reserved().and(ReservedBits.OURS);
+        v2 = hs.truncatedV2() || (!outbound && hs.upgradesToV2(ReservedBits.WIRE));
         fast = both.fast();
         extensionProtocol = both.extensionProtocol();
         wireHash = hs.wireHash();
         Settings s = session.current();
         boolean ready = t.piecesReady();
         if (ready) {
-            setUpPieces(t, s);
+            pieces = new PeerPieces(this, ctx, t, session, s, fast, v2, peerReqq);
         }
         extensions = new PeerExtensions(this, t);
         handshakeDone = true;
-        if (!t.register(this)) {
+        if (!t.swarm().register(this)) {
             closeNow("already connected to this peer");
             return;
         }
         registered = true;
         if (ready) {
-            sendBitfield();
+            pieces.sendBitfield();
         } else {
             early = new EarlyAvailability();
             if (fast) {
@@ -655,72 +499,13 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
         if (hs.reserved().dht() && session.dht() != null) {
             send(new PeerMessage.Port(session.listenPort())); // BEP 5: our DHT node shares our port
         }
-        if (ready && fast && !t.superSeedingNow()) {
-            sendAllowedFast();
+        if (ready && fast && !t.extras().superSeedingNow()) {
+            pieces.sendAllowedFast(remote.getAddress(), wireHash);
         }
         ctx.flush();
         if (!ready && t.piecesReady()) {
-            metadataReady(); // the metadata arrived while we registered
+            joinPieces(); // the metadata arrived while we registered
         }
-    }
-
-    /** Joins the torrent's piece machinery: picker, request pipeline, upload queue. */
-    private void setUpPieces(TorrentImpl t, Settings s) {
-        long now = session.clock().nanos();
-        picker = t.picker();
-        geometry = t.geometry();
-        pickerPeer = picker.newPeer();
-        TransferLimits limits = t.transferLimits().newChild();
-        downloader = new PeerDownloader(this, ctx, t, picker, pickerPeer, limits.download(), s.requestTimeout().toNanos(),
-                s.maxOutstandingRequests(), now);
-        uploader = new PeerUploader(this, ctx, t, limits.upload(), fast, s.maxIncomingRequests(), now);
-        hashes = new PeerHashes(this, ctx, t, v2);
-        if (peerReqq > 0) {
-            downloader.peerQueues(peerReqq);
-        }
-    }
-
-    private void sendBitfield() {
-        if (torrent.superSeedingNow()) { // BEP 16: no bitfield; one piece at a time
-            if (fast) {
-                send(PeerMessage.HAVE_NONE);
-            }
-            offerNextPiece();
-            return;
-        }
-        int n = geometry.pieceCount();
-        int have = picker.stats().have();
-        if (have == n && fast) {
-            send(PeerMessage.HAVE_ALL);
-        } else if (have == 0) {
-            if (fast) {
-                send(PeerMessage.HAVE_NONE);
-            }
-        } else {
-            byte[] bits = new byte[(n + 7) >>> 3];
-            for (int i = 0; i < n; i++) {
-                if (picker.has(i)) {
-                    bits[i >>> 3] |= (byte) (0x80 >>> (i & 7));
-                }
-            }
-            send(new PeerMessage.Bitfield(bits));
-        }
-    }
-
-    private void sendAllowedFast() {
-        if (remote.getAddress() == null) {
-            return;
-        }
-        int n = geometry.pieceCount();
-        int[] set = AllowedFastSet.compute(remote.getAddress(), wireHash, n, Math.min(ALLOWED_FAST_COUNT, n));
-        int k = 0;
-        for (int p : set) {
-            if (picker.has(p)) {
-                set[k++] = p;
-                send(new PeerMessage.AllowedFast(p));
-            }
-        }
-        uploader.setAllowedFast(java.util.Arrays.copyOf(set, k));
     }
 
     // ------------------------------------------------------------------ messages
@@ -729,7 +514,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
         if (TRACE && m.type() != MessageType.PIECE) {
             LOG.trace("{} <- {}", this, m);
         }
-        if (downloader == null && early.takes(m, fast, this)) {
+        if (pieces == null && early.takes(m, fast, this)) {
             seed = early.hasAll(); // before a magnet link's metadata: kept for later, see EarlyAvailability
             return;
         }
@@ -738,15 +523,14 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
                 break;
             case CHOKE:
                 peerChoking = true;
-                if (downloader != null) {
-                    downloader.choked(fast);
+                if (pieces != null) {
+                    pieces.choked();
                 }
                 break;
             case UNCHOKE:
                 peerChoking = false;
-                if (downloader != null) {
-                    downloader.unchoked();
-                    needFill = true;
+                if (pieces != null) {
+                    pieces.unchoked();
                 }
                 break;
             case INTERESTED:
@@ -757,84 +541,18 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
                 peerInterested = false;
                 torrent.interestChanged();
                 break;
-            case HAVE: {
-                int piece = ((PeerMessage.Have) m).piece();
-                picker.peerHas(pickerPeer, piece);
-                availabilityChanged();
-                if (torrent.superSeedDone(id, piece)) {
-                    offerNextPiece();
-                }
-                break;
-            }
-            case BITFIELD: {
-                PeerMessage.Bitfield bf = (PeerMessage.Bitfield) m;
-                bf.checkPieceCount(geometry.pieceCount());
-                picker.peerBitfield(pickerPeer, bf.bits());
-                availabilityChanged();
-                break;
-            }
-            case HAVE_ALL:
-                picker.peerHasAll(pickerPeer);
-                availabilityChanged();
-                break;
-            case HAVE_NONE:
-                availabilityChanged();
-                break;
-            case REQUEST: {
-                PeerMessage.Request r = (PeerMessage.Request) m;
-                uploader.request(r.piece(), r.begin(), r.length());
-                break;
-            }
-            case CANCEL: {
-                PeerMessage.Cancel c = (PeerMessage.Cancel) m;
-                uploader.cancel(c.piece(), c.begin(), c.length());
-                break;
-            }
-            case PIECE: {
-                String violation = downloader.piece((PeerMessage.Piece) m, session.clock().nanos());
-                if (violation != null) {
-                    closeNow(violation);
-                } else {
-                    needFill = true;
-                }
-                break;
-            }
-            case REJECT: {
-                PeerMessage.Reject r = (PeerMessage.Reject) m;
-                if (downloader.rejected(r.piece(), r.begin(), r.length()) && !peerChoking) {
-                    needFill = true;
-                }
-                break;
-            }
-            case ALLOWED_FAST: {
-                int p = ((PeerMessage.AllowedFast) m).piece();
-                if (p >= 0 && p < geometry.pieceCount() && pickerPeer.addAllowedFast(p) && peerChoking) {
-                    needFill = true;
-                }
-                break;
-            }
-            case SUGGEST: {
-                int p = ((PeerMessage.Suggest) m).piece();
-                if (p >= 0 && p < geometry.pieceCount()) {
-                    pickerPeer.suggest(p);
-                }
-                break;
-            }
             case EXTENDED:
                 extensions.received((PeerMessage.Extended) m, session.clock().nanos());
                 break;
             case PORT:
                 dhtNode((PeerMessage.Port) m);
                 break;
-            case HASH_REQUEST:
-            case HASHES:
-            case HASH_REJECT:
-                if (hashes != null) { // before a magnet link's metadata there is nothing to prove
-                    hashes.onMessage(m);
-                }
-                break;
             default:
-                // unknown ids: ignored
+                // the piece messages (before the metadata EarlyAvailability took those, and hashes
+                // prove nothing); unknown ids are ignored
+                if (pieces != null) {
+                    pieces.onMessage(m);
+                }
                 break;
         }
     }
@@ -846,43 +564,15 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Super-seeding: show the peer its next piece. */
-    private void offerNextPiece() {
-        int p = torrent.superSeedOffer(id, pickerPeer);
-        if (p >= 0) {
-            send(new PeerMessage.Have(p));
-        }
+    /** What the peer has (from its piece machinery): the snapshot other threads read. */
+    void peerHas(boolean isSeed, int have) {
+        seed = isSeed;
+        piecesHave = have;
     }
 
-    private void availabilityChanged() {
-        seed = pickerPeer.hasAll();
-        piecesHave = pickerPeer.pieceCount();
-        if (seed && torrent.isSeeding()) {
-            closeNow("both seeds");
-            return;
-        }
-        updateInterest();
-        if (!peerChoking || fast) {
-            needFill = true;
-        }
-    }
-
-    private void updateInterest() {
-        boolean want = !torrent.isSeeding() && torrent.canDownload() && picker.interesting(pickerPeer);
-        if (want != amInterested) {
-            amInterested = want;
-            send(want ? PeerMessage.INTERESTED : PeerMessage.NOT_INTERESTED);
-        }
-        if (want) {
-            needFill = true;
-        }
-    }
-
-    private void fill() {
-        needFill = false;
-        if (amInterested) {
-            downloader.fill(session.clock().nanos());
-        }
+    /** @return whether the peer chokes us */
+    boolean peerChoking() {
+        return peerChoking;
     }
 
     // ------------------------------------------------------------------ for the extension protocol
@@ -890,21 +580,14 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
     /** The peer's {@code reqq} (BEP 10). */
     void peerQueues(int reqq) {
         peerReqq = reqq;
-        if (downloader != null) {
-            downloader.peerQueues(reqq);
+        if (pieces != null) {
+            pieces.downloader.peerQueues(reqq);
         }
     }
 
     /** The peer's extension handshake named its extensions. */
     void peerExtensions(ExtensionRegistry registry) {
         holepunch = registry.remoteId(ExtensionMessage.UT_HOLEPUNCH).isPresent();
-    }
-
-    /** BEP 54: the peer no longer has this piece (ignored before a magnet link's metadata). */
-    void peerLost(int piece) {
-        if (picker != null && piece >= 0 && piece < geometry.pieceCount() && picker.peerDoesNotHave(pickerPeer, piece)) {
-            availabilityChanged();
-        }
     }
 
     /** The peer's client name ({@code v}). */
@@ -927,7 +610,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
             closeNow("banned");
             return false;
         }
-        torrent.listensAt(endpoint);
+        torrent.swarm().listensAt(endpoint);
         return true;
     }
 
@@ -957,17 +640,8 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
             closeNow("nothing received for " + s.peerTimeout().toSeconds() + " s");
             return;
         }
-        if (downloader != null) {
-            if (downloader.tick(now)) {
-                needFill = true;
-            }
-            uploader.tick(now);
-            if (amInterested && downloader.wantsMore(now)) {
-                needFill = true;
-            }
-            if (needFill) {
-                fill();
-            }
+        if (pieces != null) {
+            pieces.tick(now);
         }
         extensions.tick(now);
         if (now - lastSent >= Math.min(KEEP_ALIVE_NANOS, s.peerTimeout().toNanos() / 2)) {

@@ -164,7 +164,7 @@ final class PeerDownloader implements WriteHandler {
             for (int other : r.cancelPeers()) {
                 PeerConnection pc = torrent.peerByPickerId(other);
                 if (pc != null && pc != connection) {
-                    pc.cancelBlock(a);
+                    pc.commands().cancelBlock(a);
                 }
             }
         }

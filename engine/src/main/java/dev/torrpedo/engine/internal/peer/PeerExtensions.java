@@ -182,7 +182,7 @@ final class PeerExtensions {
         if (pexReceived.size() > PEX_BURST) {
             pexReceived.removeFirst();
         }
-        torrent.discovered(PexIntake.accept(p, connection.remoteAddress()));
+        torrent.swarm().discovered(PexIntake.accept(p, connection.remoteAddress()));
     }
 
     /** Every second: our PEX message, when one is due. */

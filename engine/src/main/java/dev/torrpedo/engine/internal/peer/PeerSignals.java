@@ -58,9 +58,12 @@ final class PeerSignals {
         if (e instanceof UploadOnly u) {
             setPeerUploadOnly(u.uploadOnly());
         } else if (e instanceof DontHave d) {
-            connection.peerLost(d.piece());
+            PeerPieces pieces = connection.pieces();
+            if (pieces != null) { // ignored before a magnet link's metadata
+                pieces.peerLost(d.piece());
+            }
         } else if (e instanceof Holepunch h) {
-            torrent.holepunch(connection, h);
+            torrent.extras().holepunch(connection, h);
         }
     }
 

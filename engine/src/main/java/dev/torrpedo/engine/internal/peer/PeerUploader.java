@@ -70,7 +70,7 @@ final class PeerUploader {
     void request(int piece, int begin, int length) {
         BlockRequest r = new BlockRequest(piece, begin, length);
         boolean have = piece >= 0 && piece < torrent.geometry().pieceCount() && torrent.picker().has(piece)
-                && torrent.mayServe(connection.id(), piece);
+                && torrent.extras().mayServe(connection.id(), piece);
         switch (queue.request(r, have)) {
             case QUEUED:
                 serve();

@@ -3,7 +3,6 @@ package dev.torrpedo.engine.internal.picker;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.random.RandomGenerator;
 
 /**
@@ -28,8 +27,8 @@ public final class PiecePicker {
     private final PieceGeometry geometry;
     private final int pieceCount;
     private final PieceTable table;
-    private final AtomicIntegerArray availability;
-    private final AtomicInteger seeds = new AtomicInteger();
+    private final PeerAvailability availability;
+    private final BlockEvents blockEvents;
     private final AtomicInteger nextPeerId = new AtomicInteger();
     private final RarestFirst rarest;
     private volatile int readAhead;
@@ -46,8 +45,9 @@ public final class PiecePicker {
         this.geometry = Objects.requireNonNull(geometry, "geometry");
         this.pieceCount = geometry.pieceCount();
         this.table = new PieceTable(geometry, DEFAULT_PRIORITY);
-        this.availability = new AtomicIntegerArray(pieceCount);
-        this.rarest = new RarestFirst(table, p -> availability.get(p) + seeds.get(), Objects.requireNonNull(random, "random"));
+        this.availability = new PeerAvailability(pieceCount, this::availabilityChanged);
+        this.rarest = new RarestFirst(table, availability::of, Objects.requireNonNull(random, "random"));
+        this.blockEvents = new BlockEvents(table);
     }
 
     /** @return the torrent's pieces and blocks */
@@ -74,35 +74,13 @@ public final class PiecePicker {
             throw new IllegalArgumentException("bitfield: " + bitfield.length + " bytes (expected: >= "
                     + ((pieceCount + 7) >>> 3) + ")");
         }
-        if (!peer.left && !peer.hasAll) {
-            for (int p = 0; p < pieceCount; p++) {
-                if ((bitfield[p >>> 3] & (0x80 >>> (p & 7))) != 0 && peer.set(p)) {
-                    availability.incrementAndGet(p);
-                }
-            }
-            rarest.availabilityChanged();
-            if (peer.count == pieceCount) {
-                peerHasAll(peer);
-            }
-        }
+        availability.bitfield(peer, bitfield);
         return interesting(peer);
     }
 
     /** A peer's HAVE ALL (BEP 6), or any other way of learning it is a seed. */
     public void peerHasAll(PickerPeer peer) {
-        if (peer.left || peer.hasAll) {
-            return;
-        }
-        for (int p = 0; p < pieceCount; p++) {
-            if (peer.has(p)) {
-                availability.decrementAndGet(p);
-            }
-        }
-        Arrays.fill(peer.bits, 0);
-        peer.hasAll = true;
-        peer.count = pieceCount;
-        seeds.incrementAndGet();
-        rarest.availabilityChanged();
+        availability.hasAll(peer);
     }
 
     /**
@@ -112,13 +90,7 @@ public final class PiecePicker {
      */
     public boolean peerHas(PickerPeer peer, int piece) {
         checkPiece(piece);
-        if (!peer.left && !peer.hasAll && peer.set(piece)) {
-            availability.incrementAndGet(piece);
-            rarest.availabilityChanged();
-            if (peer.count == pieceCount) {
-                peerHasAll(peer);
-            }
-        }
+        availability.has(peer, piece);
         return table.wantedMissing(piece);
     }
 
@@ -130,24 +102,7 @@ public final class PiecePicker {
      */
     public boolean peerDoesNotHave(PickerPeer peer, int piece) {
         checkPiece(piece);
-        if (peer.left || !peer.has(piece)) {
-            return false;
-        }
-        if (peer.hasAll) {
-            peer.hasAll = false;
-            seeds.decrementAndGet();
-            peer.count = 0;
-            for (int p = 0; p < pieceCount; p++) {
-                if (p != piece && peer.set(p)) {
-                    availability.incrementAndGet(p);
-                }
-            }
-        } else {
-            peer.clear(piece);
-            availability.decrementAndGet(piece);
-        }
-        rarest.availabilityChanged();
-        return true;
+        return availability.doesNotHave(peer, piece);
     }
 
     /**
@@ -178,30 +133,13 @@ public final class PiecePicker {
      * @return how many block requests were released
      */
     public int peerLeft(PickerPeer peer) {
-        if (peer.left) {
-            return 0;
-        }
-        peer.left = true;
-        if (peer.hasAll) {
-            seeds.decrementAndGet();
-        } else {
-            for (int w = 0; w < peer.bits.length; w++) {
-                long bits = peer.bits[w];
-                while (bits != 0) {
-                    int p = (w << 6) + Long.numberOfTrailingZeros(bits);
-                    bits &= bits - 1;
-                    availability.decrementAndGet(p);
-                }
-            }
-        }
-        rarest.availabilityChanged();
-        return releaseAll(peer);
+        return availability.left(peer) ? releaseAll(peer) : 0;
     }
 
     /** @return how many connected peers have the piece */
     public int availability(int piece) {
         checkPiece(piece);
-        return availability.get(piece) + seeds.get();
+        return availability.of(piece);
     }
 
     /** @return whether the peer has any piece we want and do not have (send INTERESTED) */
@@ -433,33 +371,7 @@ public final class PiecePicker {
         int p = BlockAddress.piece(address);
         int b = BlockAddress.block(address);
         checkBlock(p, b);
-        int me = peer.id();
-        if (PieceWord.state(table.word(p)) != PieceWord.OPEN) {
-            return Received.NOT_NEEDED;
-        }
-        PieceDownload d = table.download(p);
-        while (true) {
-            long bw = d.blocks.get(b);
-            switch (BlockWord.state(bw)) {
-                case BlockWord.REQUESTED:
-                    if (d.blocks.compareAndSet(b, bw, BlockWord.of(BlockWord.WRITING, 0, me))) {
-                        return Received.acceptedCancelling(Endgame.othersThan(me, BlockWord.peer(bw), d.takeExtra(b)));
-                    }
-                    break;
-                case BlockWord.NONE:
-                    if (table.reserve(p, 1, false) == 0) {
-                        return Received.NOT_NEEDED;
-                    }
-                    if (d.blocks.compareAndSet(b, 0, BlockWord.of(BlockWord.WRITING, 0, me))) {
-                        return Received.ACCEPTED;
-                    }
-                    table.unreserve(p);
-                    break;
-                default:
-                    d.removeExtra(b, me);
-                    return Received.DUPLICATE;
-            }
-        }
+        return blockEvents.received(peer, p, b);
     }
 
     /**
@@ -472,34 +384,7 @@ public final class PiecePicker {
         int p = BlockAddress.piece(address);
         int b = BlockAddress.block(address);
         checkBlock(p, b);
-        PieceDownload d = table.downloadOf(p);
-        if (d == null) {
-            return false;
-        }
-        while (true) {
-            long bw = d.blocks.get(b);
-            if (BlockWord.state(bw) != BlockWord.WRITING) {
-                return false;
-            }
-            if (d.blocks.compareAndSet(b, bw, BlockWord.withRequesters(bw, 0) | BlockWord.FINISHED)) {
-                break;
-            }
-        }
-        int blocks = blocks(p);
-        while (true) {
-            long w = table.word(p);
-            if (PieceWord.state(w) != PieceWord.OPEN) {
-                return false;
-            }
-            int written = PieceWord.written(w) + 1;
-            long next = PieceWord.withWritten(w, written);
-            if (written == blocks) {
-                next = PieceWord.withState(next, PieceWord.VERIFYING);
-            }
-            if (table.casPiece(p, w, next)) {
-                return written == blocks;
-            }
-        }
+        return blockEvents.written(p, b);
     }
 
     /** The block's write to storage failed: it goes back to NONE, to be requested again. */
@@ -507,20 +392,7 @@ public final class PiecePicker {
         int p = BlockAddress.piece(address);
         int b = BlockAddress.block(address);
         checkBlock(p, b);
-        PieceDownload d = table.downloadOf(p);
-        if (d == null) {
-            return false;
-        }
-        while (true) {
-            long bw = d.blocks.get(b);
-            if (BlockWord.state(bw) != BlockWord.WRITING) {
-                return false;
-            }
-            if (d.blocks.compareAndSet(b, bw, 0)) {
-                table.unreserve(p);
-                return true;
-            }
-        }
+        return blockEvents.writeFailed(p, b);
     }
 
     /**
@@ -533,38 +405,7 @@ public final class PiecePicker {
         int p = BlockAddress.piece(address);
         int b = BlockAddress.block(address);
         checkBlock(p, b);
-        PieceDownload d = table.downloadOf(p);
-        return d != null && release(d, p, b, peer.id());
-    }
-
-    private boolean release(PieceDownload d, int p, int b, int me) {
-        boolean extra = d.removeExtra(b, me);
-        while (true) {
-            long bw = d.blocks.get(b);
-            if (BlockWord.state(bw) != BlockWord.REQUESTED) {
-                return false;
-            }
-            int first = BlockWord.peer(bw);
-            if (!extra && first != me) {
-                return false;
-            }
-            int count = BlockWord.requesters(bw);
-            long next;
-            if (count <= 1) {
-                next = 0;
-            } else {
-                next = BlockWord.withRequesters(bw, count - 1);
-                if (!extra) {
-                    next = BlockWord.withPeer(next, BlockWord.NOBODY);
-                }
-            }
-            if (d.blocks.compareAndSet(b, bw, next)) {
-                if (next == 0) {
-                    table.unreserve(p);
-                }
-                return true;
-            }
-        }
+        return blockEvents.release(peer, p, b);
     }
 
     /**
@@ -574,30 +415,7 @@ public final class PiecePicker {
      * @return how many were released
      */
     public int releaseAll(PickerPeer peer) {
-        int me = peer.id();
-        int released = 0;
-        for (int w = 0; w < table.activeWordCount(); w++) {
-            long bits = table.activeWord(w);
-            while (bits != 0) {
-                int p = (w << 6) + Long.numberOfTrailingZeros(bits);
-                bits &= bits - 1;
-                PieceDownload d = table.downloadOf(p);
-                if (d == null) {
-                    continue;
-                }
-                for (int b = 0; b < d.blockCount(); b++) {
-                    long bw = d.blocks.get(b);
-                    if (BlockWord.state(bw) == BlockWord.REQUESTED
-                            && (BlockWord.peer(bw) == me || d.isExtraRequester(b, me)) && release(d, p, b, me)) {
-                        released++;
-                    }
-                }
-            }
-        }
-        if (peer.lastPiece >= 0) {
-            peer.lastPiece = -1;
-        }
-        return released;
+        return blockEvents.releaseAll(peer);
     }
 
     // ------------------------------------------------------------------ piece events
@@ -746,7 +564,7 @@ public final class PiecePicker {
 
     /** @return counters, each read atomically (not all at one instant) */
     public PickerStats stats() {
-        return new PickerStats(pieceCount, table.have(), table.missing(), table.wantedFree(), seeds.get(), inEndgame());
+        return new PickerStats(pieceCount, table.have(), table.missing(), table.wantedFree(), availability.seeds(), inEndgame());
     }
 
     /** @return whether we have every piece we want */
@@ -763,6 +581,10 @@ public final class PiecePicker {
                 return;
             }
         }
+    }
+
+    private void availabilityChanged() {
+        rarest.availabilityChanged();
     }
 
     int blocks(int p) {
@@ -800,7 +622,7 @@ public final class PiecePicker {
     }
 
     int rawAvailability(int p) {
-        return availability.get(p);
+        return availability.raw(p);
     }
 
     int pieceCount() {

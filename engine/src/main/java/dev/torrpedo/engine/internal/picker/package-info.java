@@ -77,8 +77,10 @@
  * after their CAS, so one pick may see endgame a moment early or late. Neither affects claims.
  *
  * <h2>Where things are</h2>
- * {@code PiecePicker} is the API (availability, configuration, picking strategies, block and
- * piece events); {@code PieceTable} holds the piece words, block words, counters and bitmaps
+ * {@code PiecePicker} is the API (configuration, picking strategies, piece events) and
+ * delegates to {@code PeerAvailability}, which counts who has each piece, and to
+ * {@code BlockEvents}, which moves a block through its states once it is handed out;
+ * {@code PieceTable} holds the piece words, block words, counters and bitmaps
  * and is the only place a piece word changes; {@code RarestFirst} keeps the order;
  * {@code Endgame} hands out duplicates and names whom to cancel; {@code PieceWord},
  * {@code BlockWord} and {@code PieceDownload} are the layouts.

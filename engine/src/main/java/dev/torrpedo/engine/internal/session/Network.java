@@ -3,6 +3,7 @@ package dev.torrpedo.engine.internal.session;
 import dev.torrpedo.engine.Encryption;
 import dev.torrpedo.engine.Settings;
 import dev.torrpedo.engine.internal.peer.PeerConnection;
+import dev.torrpedo.engine.internal.peer.ReservedBits;
 import dev.torrpedo.engine.internal.torrent.TorrentImpl;
 import dev.torrpedo.tracker.HttpTrackerClient;
 import dev.torrpedo.tracker.TrackerClient;
@@ -143,7 +144,7 @@ final class Network {
                 break;
         }
         WireOptions o = WireOptions.of(session.peerId(), session.secureRandom()).withEncryption(p)
-                .withReserved(PeerConnection.wireBits(torrent));
+                .withReserved(ReservedBits.forTorrent(torrent));
         // BEP 5: the DHT bit says we run a node on our port (a PORT message follows the handshake)
         return session.dht() == null ? o : o.withReserved(o.reserved().with(Reserved.DHT, true));
     }

@@ -190,7 +190,7 @@ public final class SessionImpl implements Session {
     private void foundLocally(String infoHashHex, InetSocketAddress peer) {
         Optional<TorrentHandle> h = torrent(infoHashHex);
         if (h.isPresent() && h.get() instanceof TorrentImpl t && !t.isPrivate()) {
-            t.discovered(List.of(peer));
+            t.swarm().discovered(List.of(peer));
         }
     }
 
@@ -300,7 +300,7 @@ public final class SessionImpl implements Session {
         for (TorrentImpl t : order) {
             for (PeerConnection pc : t.connections()) {
                 if (isFiltered(pc.endpoint().getAddress())) {
-                    pc.close("blocked by the IP filter");
+                    pc.commands().close("blocked by the IP filter");
                 }
             }
         }
@@ -393,7 +393,7 @@ public final class SessionImpl implements Session {
         for (TorrentImpl t : order) {
             for (PeerConnection pc : t.connections()) {
                 if (key.equals(BanList.key(pc.endpoint()))) {
-                    pc.close("banned");
+                    pc.commands().close("banned");
                 }
             }
         }

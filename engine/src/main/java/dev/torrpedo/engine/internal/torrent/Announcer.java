@@ -136,7 +136,7 @@ final class Announcer {
             torrent.trackerFailed(e.tracker() == null ? "?" : e.tracker().toString(), e.getMessage());
         }
         if (event != AnnounceEvent.STOPPED) {
-            torrent.peersFound(round.peers());
+            torrent.swarm().found(round.peers());
         }
         torrent.touch();
     }

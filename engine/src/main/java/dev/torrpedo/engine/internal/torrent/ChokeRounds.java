@@ -57,7 +57,7 @@ final class ChokeRounds {
         for (PeerConnection pc : list) {
             boolean unchoke = d.unchokes(pc.id());
             if (unchoke == pc.amChoking()) {
-                pc.setChoking(!unchoke);
+                pc.commands().setChoking(!unchoke);
             }
         }
     }

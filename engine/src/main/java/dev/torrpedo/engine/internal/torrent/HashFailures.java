@@ -41,7 +41,7 @@ final class HashFailures {
     void failed(PiecePicker picker, int piece) {
         int[] senders = picker.blockSenders(piece);
         picker.pieceFailed(piece);
-        torrent.blameWebSeeds(senders);
+        torrent.httpSeeds().blame(senders);
         LOG.debug("{}: piece {} failed its hash check", torrent.id(), piece);
         SmartBan.Verdict v = smartBan.failed(senders, pid -> {
             PeerConnection pc = peers.byPickerId(pid);
@@ -51,7 +51,7 @@ final class HashFailures {
             ban(bad, v.reason());
         }
         for (PeerConnection pc : peers.all()) {
-            pc.refill();
+            pc.commands().refill();
         }
     }
 

@@ -51,7 +51,7 @@ final class LayerFetcher {
         for (PeerConnection pc : peers.all()) {
             if (pc.isV2()) {
                 for (LayerFetch.Request r : fetch.assign(pc.id(), now)) {
-                    pc.requestHashes(r.message());
+                    pc.commands().requestHashes(r.message());
                 }
             }
         }
@@ -69,7 +69,7 @@ final class LayerFetcher {
                 long now = session.clock().nanos();
                 if (fetch.answered(pc.id(), r, proved, now) && proved == null) {
                     LOG.debug("{}: {} sent hashes that do not prove file {}'s root", torrent.id(), pc, r.file());
-                    pc.close("hashes that do not prove their pieces root");
+                    pc.commands().close("hashes that do not prove their pieces root");
                 }
                 assign(now);
             });
@@ -103,11 +103,11 @@ final class LayerFetcher {
                     complete = layerless.withPieceLayers(fetch.layers());
                 } catch (RuntimeException e) {
                     LOG.warn("{}: the fetched piece layers do not make a torrent", torrent.id(), e);
-                    torrent.loop().execute(() -> torrent.layersFailed("piece layers: " + e.getMessage()));
+                    torrent.loop().execute(() -> torrent.layers().failed("piece layers: " + e.getMessage()));
                     return;
                 }
                 LOG.info("{}: every piece layer fetched from peers ({})", torrent.id(), fetch.progress());
-                torrent.loop().execute(() -> torrent.layersArrived(complete));
+                torrent.loop().execute(() -> torrent.layers().arrived(complete));
             });
         } catch (RejectedExecutionException closing) {
             // the session is closing

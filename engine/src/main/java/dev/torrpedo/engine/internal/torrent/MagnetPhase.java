@@ -140,7 +140,7 @@ public final class MagnetPhase implements MetadataFetch.Listener {
         Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
         if (cause == null) {
             fetch.verified(true, now);
-            torrent.metadataVerified(t);
+            torrent.lifecycle().metadataVerified(t);
         } else if (cause instanceof MetainfoException me && me.error() == MetainfoError.INFO_HASH_MISMATCH) {
             LOG.info("{}: the metadata from peers does not match the info-hash; fetching it again", torrent.id());
             fetch.verified(false, now);
@@ -171,7 +171,7 @@ public final class MagnetPhase implements MetadataFetch.Listener {
 
         @Override
         public void requestMetadata(int piece) {
-            pc.requestMetadata(piece);
+            pc.commands().requestMetadata(piece);
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.torrpedo.engine.internal.torrent;
 
-import dev.torrpedo.engine.internal.peer.PeerConnection;
+import dev.torrpedo.engine.internal.peer.ConnectionOutcome;
 import dev.torrpedo.engine.internal.session.SessionImpl;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -76,7 +76,7 @@ final class PeerDialer {
     }
 
     /** A connection to or from this address ended. */
-    void ended(InetSocketAddress endpoint, PeerConnection.Outcome outcome, long now) {
+    void ended(InetSocketAddress endpoint, ConnectionOutcome outcome, long now) {
         switch (outcome) {
             case FAILED:
                 candidates.failed(endpoint, now);

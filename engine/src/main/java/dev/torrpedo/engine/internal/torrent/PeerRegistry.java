@@ -87,7 +87,7 @@ final class PeerRegistry {
             return false;
         }
         if (displaced[0] != null) {
-            displaced[0].close("a connection the other way replaces it");
+            displaced[0].commands().close("a connection the other way replaces it");
         }
         byId.put(pc.id(), pc);
         pickerIdKnown(pc);

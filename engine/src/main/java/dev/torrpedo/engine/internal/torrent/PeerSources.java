@@ -117,6 +117,6 @@ final class PeerSources {
             nextDht = now + DHT_INTERVAL_NANOS;
             dhtRetry = DHT_RETRY_NANOS;
         }
-        torrent.peersFound(found.peers());
+        torrent.swarm().found(found.peers());
     }
 }

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe: peers of every loop call in.
  */
-final class ProtocolExtras {
+public final class ProtocolExtras {
     private static final Logger LOG = LoggerFactory.getLogger(ProtocolExtras.class);
 
     private final TorrentImpl torrent;
@@ -41,24 +41,24 @@ final class ProtocolExtras {
     }
 
     /** @return whether super-seeding applies to a new connection now (on, and seeding) */
-    boolean superSeedingNow() {
+    public boolean superSeedingNow() {
         return superSeeder != null && torrent.isSeeding();
     }
 
     /** @return the next piece to show this peer, or -1 */
-    int offer(long connection, PickerPeer peer, PiecePicker picker) {
+    public int offer(long connection, PickerPeer peer, PiecePicker picker) {
         SuperSeeder s = superSeeder;
         return s == null ? -1 : s.offer(connection, peer, picker);
     }
 
     /** @return whether the peer now has its offered piece (so it gets another) */
-    boolean offerDone(long connection, int piece) {
+    public boolean offerDone(long connection, int piece) {
         SuperSeeder s = superSeeder;
         return s != null && s.done(connection, piece);
     }
 
     /** @return whether the peer may have {@code piece}: always, unless super-seeding hides it */
-    boolean mayServe(long connection, int piece) {
+    public boolean mayServe(long connection, int piece) {
         SuperSeeder s = superSeeder;
         return s == null || !torrent.isSeeding() || s.isOffered(connection, piece);
     }
@@ -73,7 +73,7 @@ final class ProtocolExtras {
     // ------------------------------------------------------------------ holepunch
 
     /** A holepunch message from {@code from}. */
-    void holepunch(PeerConnection from, Holepunch h) {
+    public void holepunch(PeerConnection from, Holepunch h) {
         switch (h.type()) {
             case RENDEZVOUS:
                 relay(from, h.address());
@@ -100,14 +100,14 @@ final class ProtocolExtras {
             }
         }
         if (to == null) {
-            from.sendHolepunch(new Holepunch(Holepunch.Type.ERROR, target, Holepunch.E_NOT_CONNECTED));
+            from.commands().sendHolepunch(new Holepunch(Holepunch.Type.ERROR, target, Holepunch.E_NOT_CONNECTED));
         } else if (to == from) {
-            from.sendHolepunch(new Holepunch(Holepunch.Type.ERROR, target, Holepunch.E_NO_SELF));
+            from.commands().sendHolepunch(new Holepunch(Holepunch.Type.ERROR, target, Holepunch.E_NO_SELF));
         } else if (!to.supportsHolepunch()) {
-            from.sendHolepunch(new Holepunch(Holepunch.Type.ERROR, target, Holepunch.E_NO_SUPPORT));
+            from.commands().sendHolepunch(new Holepunch(Holepunch.Type.ERROR, target, Holepunch.E_NO_SUPPORT));
         } else {
-            to.sendHolepunch(new Holepunch(Holepunch.Type.CONNECT, from.endpoint(), 0));
-            from.sendHolepunch(new Holepunch(Holepunch.Type.CONNECT, target, 0));
+            to.commands().sendHolepunch(new Holepunch(Holepunch.Type.CONNECT, from.endpoint(), 0));
+            from.commands().sendHolepunch(new Holepunch(Holepunch.Type.CONNECT, target, 0));
         }
     }
 
@@ -117,10 +117,10 @@ final class ProtocolExtras {
      *
      * @return whether a rendezvous was sent
      */
-    boolean rendezvous(InetSocketAddress target) {
+    public boolean rendezvous(InetSocketAddress target) {
         for (PeerConnection pc : peers.all()) {
             if (pc.supportsHolepunch() && !pc.endpoint().equals(target)) {
-                pc.sendHolepunch(new Holepunch(Holepunch.Type.RENDEZVOUS, target, 0));
+                pc.commands().sendHolepunch(new Holepunch(Holepunch.Type.RENDEZVOUS, target, 0));
                 return true;
             }
         }

@@ -4,7 +4,6 @@ import dev.torrpedo.engine.AddTorrent;
 import dev.torrpedo.engine.Event;
 import dev.torrpedo.engine.FileStatus;
 import dev.torrpedo.engine.PeerInfo;
-import dev.torrpedo.engine.Settings;
 import dev.torrpedo.engine.TorrentHandle;
 import dev.torrpedo.engine.TorrentLimits;
 import dev.torrpedo.engine.TorrentState;
@@ -13,50 +12,46 @@ import dev.torrpedo.engine.TrackerStatus;
 import dev.torrpedo.engine.WebSeedStatus;
 import dev.torrpedo.engine.internal.limit.TransferLimits;
 import dev.torrpedo.engine.internal.peer.PeerConnection;
-import dev.torrpedo.engine.internal.picker.PickerPeer;
 import dev.torrpedo.engine.internal.picker.PieceGeometry;
 import dev.torrpedo.engine.internal.picker.PiecePicker;
 import dev.torrpedo.engine.internal.session.SessionImpl;
 import dev.torrpedo.engine.internal.v2.HashTrees;
-import dev.torrpedo.engine.internal.webseed.WebSeedUrls;
-import dev.torrpedo.engine.internal.webseed.WebSeeds;
 import dev.torrpedo.metainfo.InfoHash;
 import dev.torrpedo.metainfo.MagnetLink;
 import dev.torrpedo.metainfo.Torrent;
-import dev.torrpedo.storage.CheckProgress;
 import dev.torrpedo.storage.CheckResult;
 import dev.torrpedo.storage.Storage;
 import dev.torrpedo.storage.StorageError;
 import dev.torrpedo.storage.StorageException;
 import dev.torrpedo.storage.StorageParams;
 import dev.torrpedo.wire.PeerMessage;
-import dev.torrpedo.wire.extension.Holepunch;
 import io.netty.channel.EventLoop;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One torrent of a session: its state machine, storage, picker, trackers, choker and peers.
+ * One torrent of a session: what its peers and its user see of it, and the wiring of its
+ * parts: the state machine ({@link TorrentLifecycle}), the way to completion
+ * ({@link PieceCompletion}), piece layers ({@link PieceLayers}), file priorities
+ * ({@link FilePriorities}), connections and addresses ({@link TorrentPeers}), web seeds
+ * ({@link HttpSeeds}), protocol extras ({@link ProtocolExtras}), storage, picker, trackers and
+ * choker.
  *
  * <p>A torrent added by a magnet link starts without metadata: {@link MagnetPhase} fetches it
  * from peers (state {@code FETCHING_METADATA}) while the connections made meanwhile wait
  * without the piece machinery; once it is verified, {@link #useMetadata} sets up the storage,
  * the picker and the file layout, the data is checked, and those connections go on as any
- * other ({@link PeerConnection#metadataReady()}).
+ * other ({@link dev.torrpedo.engine.internal.peer.PeerCommands#metadataReady()}).
  *
  * <p>Threading: the control state (state machine, candidates, choker, announces, smart ban)
  * lives on one event loop, {@link #loop()}; public methods post to it. Peer connections, on
@@ -65,7 +60,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class TorrentImpl implements TorrentHandle {
     private static final Logger LOG = LoggerFactory.getLogger(TorrentImpl.class);
-    private static final long TICK_MILLIS = 1000;
 
     private final SessionImpl session;
     /** Null until a magnet link's metadata arrives; replaced once when piece layers fetched from peers complete a v2 torrent. */
@@ -74,74 +68,33 @@ public final class TorrentImpl implements TorrentHandle {
     private final String id;
     private final EventLoop loop;
     private volatile PieceGeometry geometry;
-    /** The control loop's randomness (choker, tiers); each picker has its own. */
-    private final RandomGenerator random;
     /** Null until the metadata is known; replaced once, for a v2-only torrent whose piece layers came from peers (nothing was written before). */
     private volatile Storage storage;
     private final TransferLimits limits;
     private final Announcer announcer;
-    private final ChokeRounds chokeRounds;
     private final PeerDialer dialer;
     private final HashFailures hashFailures;
     private final PeerRegistry peers;
     private final TransferCounters counters = new TransferCounters();
     private volatile FileLayout layout;
-    /** Null until the metadata is known. */
-    private volatile WebSeeds webSeeds;
+    private final HttpSeeds httpSeeds;
     private final ProtocolExtras extras;
     private final Instant addedAt;
     private final PeerSources sources;
     /** Null for a torrent added with its metadata. */
     private final MagnetPhase magnet;
-    private final int[] requestedPriorities;
+    private final FilePriorities priorities;
+    private final PieceCompletion completion;
+    private final PieceLayers layers;
+    private final TorrentLifecycle lifecycle;
+    private final ChokeRounds chokeRounds;
+    private final TorrentPeers swarm;
 
     private volatile PiecePicker picker;
-    private volatile TorrentState state = TorrentState.CHECKING;
-    private volatile String error;
     private volatile Path savePath;
     private volatile TorrentLimits ownLimits;
-    private volatile int[] filePriorities;
     private volatile boolean sequential;
-    private volatile long wantedSize;
-    private volatile long completedWanted;
     private volatile long revision;
-    private volatile Instant completedAt;
-    private volatile Completion completion;
-
-    /**
-     * The future that completes when every wanted piece is verified, and the one users get
-     * (made once per round, so asking for it often adds nothing).
-     */
-    private record Completion(CompletableFuture<TorrentHandle> internal, CompletableFuture<TorrentHandle> user) {
-        static Completion of(SessionImpl session) {
-            CompletableFuture<TorrentHandle> f = new CompletableFuture<>();
-            return new Completion(f, session.forUser(f));
-        }
-
-        boolean isDone() {
-            return internal.isDone();
-        }
-    }
-    private volatile boolean removed;
-    private volatile CheckResult lastCheck;
-    private volatile HashTrees hashTrees;
-    /** True while a v2-only torrent waits for piece layers: nothing can be verified, so nothing is requested. */
-    private volatile boolean layersGate;
-    /** Non-null while piece layers are fetched from peers (control loop). */
-    private LayerFetcher layerFetcher;
-    /** Web seeds added before a magnet link's metadata arrived (control loop). */
-    private final List<String> pendingWebSeeds = new ArrayList<>();
-
-    /** Whether the data was checked: the picker is the one peers set up with (read by peers' loops). */
-    private volatile boolean checked;
-    // control loop only
-    private boolean pauseRequested;
-    private ScheduledFuture<?> ticker;
-    private long lastResumeSave;
-    private long savedDownloaded = -1;
-    private long seedingSinceNanos;
-    /** The data is being checked right after a magnet link's metadata arrived: keep the connections. */
-    private boolean keepConnections;
 
     /**
      * Creates the torrent; {@link #start()} checks its data and starts it.
@@ -168,62 +121,53 @@ public final class TorrentImpl implements TorrentHandle {
         this.infoHash = infoHash;
         this.id = infoHash.id();
         this.loop = loop;
-        this.random = session.newRandom();
+        RandomGenerator random = session.newRandom(); // the control loop's (choker, tiers); each picker has its own
         this.savePath = savePath;
         this.ownLimits = add.limits();
-        this.pauseRequested = add.paused();
         this.sequential = add.sequential();
-        this.requestedPriorities = add.filePriorities();
         this.peers = new PeerRegistry(session.peerId(), this::maxConnections);
+        this.priorities = new FilePriorities(this, peers, add.filePriorities());
         this.dialer = new PeerDialer(this, session, peers);
         this.extras = new ProtocolExtras(this, peers);
         this.hashFailures = new HashFailures(this, session, peers, dialer);
+        this.swarm = new TorrentPeers(this, session, peers, dialer, hashFailures, extras);
         this.limits = session.limits().newChild();
         applyOwnLimits(ownLimits);
         this.announcer = Announcer.create(this, torrent != null ? torrent.trackers() : MagnetPhase.trackerTiers(link),
                 random);
         this.addedAt = session.clock().now();
-        this.chokeRounds = new ChokeRounds(session.current().unchokeSlots(), random);
         this.revision = session.events().current();
-        this.completion = Completion.of(session);
+        this.completion = new PieceCompletion(this, session, peers, hashFailures);
+        this.layers = new PieceLayers(this, session, peers);
+        this.httpSeeds = new HttpSeeds(this, session);
         this.sources = new PeerSources(this, session);
         this.magnet = link == null ? null : new MagnetPhase(this, session, link);
+        this.chokeRounds = new ChokeRounds(session.current().unchokeSlots(), random);
+        this.lifecycle = new TorrentLifecycle(this, session, announcer, dialer, sources, peers, chokeRounds, counters,
+                completion, add.paused());
         if (torrent != null) {
             useMetadata(torrent);
         }
     }
 
-    /** Sets up what needs the metadata: the file layout, the storage and a picker. */
-    private void useMetadata(Torrent t) {
+    /** Sets up what needs the metadata: the file layout, the storage and a picker. Control loop (or the constructor). */
+    void useMetadata(Torrent t) {
         PieceGeometry g = new PieceGeometry(t.totalSize(), t.pieceLength());
-        int[] prio = requestedPriorities.length == t.files().size() ? requestedPriorities
-                : magnet != null ? magnet.filePriorities(t) : FileLayout.defaultPriorities(t);
-        if (requestedPriorities.length != 0 && requestedPriorities != prio) {
-            LOG.warn("{}: {} file priorities were given for {} files; using the defaults", id,
-                    requestedPriorities.length, t.files().size());
-        }
-        this.filePriorities = prio;
+        priorities.use(t, magnet);
         this.layout = new FileLayout(t, g);
-        this.storage = session.storageFactory().open(StorageParams.of(t, savePath)
-                .withResumeFile(session.resumeFile(infoHash)).withFilePriorities(prio));
+        this.storage = openStorage(t);
         this.picker = new PiecePicker(g, session.newRandom()); // its own: pickers draw from any peer's loop
         this.geometry = g;
-        this.wantedSize = layout.wanted(piecePriorities());
-        this.hashTrees = new HashTrees(t, session.workExecutor());
-        WebSeeds w = new WebSeeds(this, session.webSeedHttp(), t.webSeeds());
-        pendingWebSeeds.forEach(w::add);
-        pendingWebSeeds.clear();
-        this.webSeeds = w;
-        if (t.version().hasV2() && !t.hasPieceLayers()) {
-            this.layerFetcher = new LayerFetcher(this, session, peers, t);
-            this.layersGate = !t.version().hasV1();
-        }
+        completion.setWanted(layout.wanted(piecePriorities()));
+        layers.use(t);
+        httpSeeds.use(t);
         this.torrent = t;
     }
 
-    private Storage openStorage(Torrent t) {
+    /** @return a storage for {@code t} at the save path, with the file priorities now */
+    Storage openStorage(Torrent t) {
         return session.storageFactory().open(StorageParams.of(t, savePath)
-                .withResumeFile(session.resumeFile(infoHash)).withFilePriorities(filePriorities));
+                .withResumeFile(session.resumeFile(infoHash)).withFilePriorities(priorities.files()));
     }
 
     // ------------------------------------------------------------------ accessors for peers
@@ -245,10 +189,11 @@ public final class TorrentImpl implements TorrentHandle {
 
     /**
      * @return whether the data was checked and the picker is set up: a peer that finishes its
-     *         handshake before this (a magnet link's) waits for {@link PeerConnection#metadataReady()}
+     *         handshake before this (a magnet link's) waits for
+     *         {@link dev.torrpedo.engine.internal.peer.PeerCommands#metadataReady()}
      */
     public boolean piecesReady() {
-        return checked;
+        return lifecycle.checked();
     }
 
     /** @return whether the torrent is private (BEP 27): no DHT, PEX or LSD (false until the metadata is known) */
@@ -294,14 +239,12 @@ public final class TorrentImpl implements TorrentHandle {
 
     /** @return whether peers may connect now (fetching metadata, downloading or seeding) */
     public boolean acceptsPeers() {
-        TorrentState s = state;
-        return !removed && (s == TorrentState.DOWNLOADING || s == TorrentState.SEEDING
-                || s == TorrentState.FETCHING_METADATA);
+        return lifecycle.acceptsPeers();
     }
 
     /** @return whether we have every wanted piece */
     public boolean isSeeding() {
-        return state == TorrentState.SEEDING;
+        return lifecycle.state() == TorrentState.SEEDING;
     }
 
     /** @return the connected peers (handshake done) */
@@ -341,12 +284,12 @@ public final class TorrentImpl implements TorrentHandle {
 
     /** @return bytes of wanted pieces still missing; 16 KiB while the metadata is unknown, as libtorrent says */
     public long leftBytes() {
-        return torrent == null ? MagnetPhase.UNKNOWN_LEFT : Math.max(0, wantedSize - completedWanted);
+        return torrent == null ? MagnetPhase.UNKNOWN_LEFT : completion.left();
     }
 
     /** @return what the last check of the data found, or null before it ends */
     public CheckResult lastCheck() {
-        return lastCheck;
+        return lifecycle.lastCheck();
     }
 
     /**
@@ -361,12 +304,12 @@ public final class TorrentImpl implements TorrentHandle {
 
     /** @return what answers peers' BEP 52 hash requests from our piece layers */
     public HashTrees hashTrees() {
-        return hashTrees;
+        return layers.trees();
     }
 
     /** @return whether blocks may be requested: false while a v2-only torrent lacks its piece layers */
     public boolean canDownload() {
-        return !layersGate;
+        return layers.canDownload();
     }
 
     /** @return the size of the info dictionary (for {@code metadata_size}), 0 while unknown */
@@ -375,92 +318,16 @@ public final class TorrentImpl implements TorrentHandle {
         return t == null ? 0 : t.infoBuffer().remaining();
     }
 
-    // ------------------------------------------------------------------ connection bookkeeping (any thread)
+    // ------------------------------------------------------------------ connections (any thread)
 
-    /** Reserves one of the torrent's connections. @return false at its limit */
-    public boolean tryReserveConnection() {
-        return peers.tryReserve();
+    /** @return the torrent's side of its connections: admission, departure, addresses to dial */
+    public TorrentPeers swarm() {
+        return swarm;
     }
 
-    /** Gives back a connection reserved by {@link #tryReserveConnection()}. */
-    public void releaseConnection() {
-        peers.release();
-    }
-
-    private int maxConnections() {
+    int maxConnections() {
         int own = ownLimits.maxConnections();
         return own > 0 ? own : session.current().maxConnectionsPerTorrent();
-    }
-
-    /**
-     * A peer finished its handshake (see {@link PeerRegistry#add} for duplicates).
-     *
-     * @return whether the connection may go on
-     */
-    public boolean register(PeerConnection pc) {
-        if (!acceptsPeers() || !peers.add(pc)) {
-            return false;
-        }
-        InetSocketAddress endpoint = pc.endpoint();
-        loop.execute(() -> {
-            dialer.connected(endpoint, session.clock().nanos());
-            if (layerFetcher != null) {
-                layerFetcher.assign(session.clock().nanos());
-            }
-        });
-        if (!acceptsPeers()) { // paused or removed meanwhile: the close sweep may have missed it
-            unregister(pc);
-            return false;
-        }
-        touch();
-        return true;
-    }
-
-    /** A registered peer's connection ended. */
-    public void unregister(PeerConnection pc) {
-        if (peers.remove(pc)) {
-            int pickerId = pc.pickerId();
-            InetSocketAddress endpoint = pc.endpoint();
-            long connectionId = pc.id();
-            extras.gone(connectionId);
-            loop.execute(() -> {
-                if (pickerId >= 0) {
-                    hashFailures.departed(pickerId, endpoint);
-                }
-                if (magnet != null) {
-                    magnet.peerLeft(connectionId);
-                }
-                if (layerFetcher != null) {
-                    layerFetcher.peerGone(connectionId);
-                }
-            });
-            touch();
-        }
-    }
-
-    /** A peer set up its piece machinery after the metadata arrived: the registry learns its picker id. */
-    public void piecesSetUp(PeerConnection pc) {
-        peers.pickerIdKnown(pc);
-    }
-
-    /**
-     * A connection ended (whether or not it got past the handshake): the dial bookkeeping.
-     *
-     * @param outcome what the candidate list should learn
-     */
-    public void connectionEnded(InetSocketAddress endpoint, PeerConnection.Outcome outcome) {
-        loop.execute(() -> {
-            long now = session.clock().nanos();
-            dialer.ended(endpoint, outcome, now);
-            if (outcome == PeerConnection.Outcome.RETRY_PLAINTEXT) {
-                dialer.dial(now, maxConnections());
-            }
-        });
-    }
-
-    /** An incoming peer told us the port it listens on: do not dial it while connected. */
-    public void listensAt(InetSocketAddress endpoint) {
-        loop.execute(() -> dialer.connected(endpoint, session.clock().nanos()));
     }
 
     /** Counts payload received from a peer. */
@@ -484,126 +351,39 @@ public final class TorrentImpl implements TorrentHandle {
 
     /** A peer sent BEP 52 hashes. */
     public void hashesFrom(PeerConnection pc, PeerMessage.Hashes h) {
-        loop.execute(() -> {
-            if (layerFetcher != null) {
-                layerFetcher.hashes(pc, h);
-            }
-        });
+        layers.hashesFrom(pc, h);
     }
 
     /** A peer refused a BEP 52 hash request. */
     public void hashRejectFrom(PeerConnection pc, PeerMessage.HashReject r) {
-        loop.execute(() -> {
-            if (layerFetcher != null) {
-                layerFetcher.rejected(pc, r);
-            }
-        });
+        layers.rejectedBy(pc, r);
     }
 
-    /**
-     * Every piece layer is in (control loop): the torrent now has them; a v2-only torrent gets
-     * a storage that can verify (the old one never wrote a byte: nothing was requested), which
-     * hashes whatever data is already on disk before blocks are requested.
-     */
-    void layersArrived(Torrent complete) {
-        layerFetcher = null;
-        if (removed) {
-            return;
-        }
+    /** @return the piece layers: hash trees, and their fetch from peers when the torrent lacks them */
+    PieceLayers layers() {
+        return layers;
+    }
+
+    /** Piece layers fetched from peers made the torrent complete (control loop). */
+    void layersComplete(Torrent complete) {
         torrent = complete;
-        hashTrees = new HashTrees(complete, session.workExecutor());
-        if (!layersGate) {
-            return; // a hybrid torrent verified with SHA-1 all along; the layers are for serving
-        }
-        Storage old = storage;
-        Storage fresh = openStorage(complete);
-        old.closeAsync(loop).handle((v, e) -> {
-            storage = fresh;
-            return fresh.recheck(CheckProgress.NONE, loop);
-        }).thenCompose(f -> f).whenComplete((r, e) -> {
-            if (e != null) {
-                fail("checking the files failed: " + e.getMessage());
-                return;
-            }
-            PiecePicker p = picker;
-            BitSet found = r.verified();
-            for (int i = found.nextSetBit(0); i >= 0; i = found.nextSetBit(i + 1)) {
-                if (!p.has(i)) {
-                    p.weHave(i);
-                    if (p.piecePriority(i) > 0) {
-                        completedWanted += geometry.pieceLength(i);
-                    }
-                    for (PeerConnection pc : peers.all()) {
-                        pc.pieceVerified(i);
-                    }
-                }
-            }
-            layersGate = false;
-            touch();
-            if (p.isComplete() && state == TorrentState.DOWNLOADING) {
-                completed();
-            }
-            for (PeerConnection pc : peers.all()) {
-                pc.refill();
-            }
-        });
     }
 
-    /** The fetched layers could not complete the torrent (control loop). */
-    void layersFailed(String message) {
-        layerFetcher = null;
-        fail(message);
+    /** The storage that can verify v2 pieces replaced the one without layers. */
+    void storageReplaced(Storage fresh) {
+        storage = fresh;
     }
 
     // ------------------------------------------------------------------ pieces (any thread)
 
     /** Every block of {@code piece} is written: hash it. */
     public void pieceComplete(int piece) {
-        storage.verify(piece, loop, this::verified);
+        completion.verify(piece);
     }
 
-    private void verified(int piece, boolean passed, StorageException failure) {
-        PiecePicker p = picker;
-        if (failure != null) {
-            if (failure.error() != StorageError.CLOSED) {
-                LOG.warn("{}: hashing piece {} failed", id, piece, failure);
-                p.pieceFailed(piece);
-                storageFailed(failure);
-            }
-            return;
-        }
-        if (passed) {
-            if (!p.pieceVerified(piece)) {
-                return;
-            }
-            if (p.piecePriority(piece) > 0) {
-                completedWanted += geometry.pieceLength(piece);
-            }
-            for (PeerConnection pc : peers.all()) {
-                pc.pieceVerified(piece);
-            }
-            long rev = touch();
-            session.events().publish(new Event.PieceVerified(id, rev, piece));
-            if (p.isComplete() && state == TorrentState.DOWNLOADING) {
-                completed();
-            }
-        } else {
-            hashFailures.failed(p, piece);
-        }
-    }
-
-    private void completed() {
-        completedAt = session.clock().now();
-        seedingSinceNanos = session.clock().nanos();
-        setState(TorrentState.SEEDING);
-        long rev = touch();
-        session.events().publish(new Event.TorrentCompleted(id, rev));
-        completion.internal().complete(this);
-        announcer.completed();
-        saveResume();
-        for (PeerConnection pc : peers.all()) {
-            pc.torrentCompleted();
-        }
+    /** @return the torrent's way to completion: verified pieces, wanted bytes, the completion future */
+    PieceCompletion pieceCompletion() {
+        return completion;
     }
 
     /** A storage error stops the torrent. */
@@ -611,236 +391,39 @@ public final class TorrentImpl implements TorrentHandle {
         if (e.error() == StorageError.CLOSED) {
             return;
         }
-        loop.execute(() -> fail("storage: " + e.getMessage()));
+        loop.execute(() -> lifecycle.fail("storage: " + e.getMessage()));
     }
 
-    private void fail(String message) {
-        if (removed || state == TorrentState.ERROR) {
-            return;
-        }
-        LOG.warn("{}: stopped on an error: {}", id, message);
-        deactivate();
-        error = message;
-        setState(TorrentState.ERROR);
-        long rev = touch();
-        session.events().publish(new Event.TorrentError(id, rev, message));
-        Completion c = completion;
-        if (!c.isDone()) {
-            c.internal().completeExceptionally(new IllegalStateException(id + ": " + message));
-            completion = Completion.of(session);
-        }
-    }
-
-    // ------------------------------------------------------------------ life cycle (control loop)
+    // ------------------------------------------------------------------ life cycle
 
     /** Checks the data, then starts (or stays paused); a magnet link's fetches its metadata first. */
     public void start() {
-        loop.execute(() -> {
-            if (torrent == null) {
-                fetchMetadata();
-            } else {
-                check(false).whenComplete((v, e) -> {
-                });
-            }
-        });
+        lifecycle.start();
     }
 
-    /** A magnet link's torrent looks for peers and asks them for the metadata (or stays paused). */
-    private void fetchMetadata() {
-        if (pauseRequested) {
-            setState(TorrentState.PAUSED);
-            return;
-        }
-        setState(TorrentState.FETCHING_METADATA);
-        goOnline(true);
+    /** @return the state machine */
+    TorrentLifecycle lifecycle() {
+        return lifecycle;
     }
 
-    /** Announces, dials, ticks: what a torrent does while it has peers. */
-    private void goOnline(boolean fresh) {
-        long now = session.clock().nanos();
-        announcer.start();
-        if (fresh) {
-            dialer.restart(now);
-        }
-        sources.start(now);
-        if (ticker == null) {
-            ticker = loop.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
-        }
-        dialer.dial(now, maxConnections());
+    /** @return whether pieces are picked in order (sequential mode) */
+    boolean sequential() {
+        return sequential;
     }
 
-    /**
-     * The magnet link's metadata arrived and matched the info-hash: set up the storage and the
-     * picker, keep the connections, check the data and go on as any torrent. Control loop.
-     */
-    void metadataVerified(Torrent t) {
-        if (removed || torrent != null) {
-            return;
-        }
-        useMetadata(t);
-        LOG.info("{}: metadata received: {} ({} files, {} pieces)", id, t.name(), t.files().size(), t.pieceCount());
-        long rev = touch();
-        session.events().publish(new Event.MetadataReceived(id, rev, t.name()));
-        session.saveMetadata(t);
-        keepConnections = true;
-        check(false).whenComplete((v, e) -> {
-        });
+    /** @return the file layout, or null before the metadata */
+    FileLayout layout() {
+        return layout;
     }
 
-    private CompletableFuture<Void> check(boolean full) {
-        setState(TorrentState.CHECKING);
-        CompletableFuture<CheckResult> f = full ? storage.recheck(CheckProgress.NONE, loop)
-                : storage.checkFiles(CheckProgress.NONE, loop);
-        return f.handle((r, e) -> {
-            checked(r, e);
-            if (e != null) {
-                throw new IllegalStateException("checking " + id + " failed: " + e.getMessage(), e);
-            }
-            return null;
-        });
+    /** @return the web seeds (BEP 19) */
+    HttpSeeds httpSeeds() {
+        return httpSeeds;
     }
 
-    private void checked(CheckResult r, Throwable e) {
-        if (removed) {
-            return;
-        }
-        if (e != null) {
-            fail("checking the files failed: " + e.getMessage());
-            return;
-        }
-        lastCheck = r;
-        int[] prio = piecePriorities();
-        ResumedPicker resumed = ResumedPicker.of(r, geometry, session.newRandom(), prio, sequential);
-        PiecePicker p = resumed.picker();
+    /** The data was checked: this picker is the one peers set up with from now on. Control loop. */
+    void usePicker(PiecePicker p) {
         picker = p;
-        completedWanted = resumed.completed();
-        wantedSize = layout.wanted(prio);
-        if (!p.isComplete() && completion.isDone()) {
-            completion = Completion.of(session); // a recheck found pieces missing: complete again later
-            completedAt = null;
-        }
-        LOG.debug("{}: checked, {} pieces verified ({} hashed, resume data {}), {} unfinished", id, p.stats().have(),
-                r.hashedPieces(), r.resumeDataUsed() ? "used" : "not used", r.unfinished().size());
-        checked = true;
-        for (int piece : resumed.toVerify()) {
-            pieceComplete(piece);
-        }
-        if (pauseRequested) {
-            setState(TorrentState.PAUSED);
-        } else {
-            activate();
-        }
-        touch();
-    }
-
-    private void activate() {
-        boolean complete = picker.isComplete();
-        if (complete) {
-            if (completedAt == null) {
-                completedAt = session.clock().now();
-            }
-            seedingSinceNanos = session.clock().nanos();
-            completion.internal().complete(this);
-        }
-        setState(complete ? TorrentState.SEEDING : TorrentState.DOWNLOADING);
-        goOnline(!keepConnections);
-        keepConnections = false;
-        for (PeerConnection pc : peers.all()) {
-            pc.metadataReady(); // those that connected while a magnet link's metadata was fetched
-        }
-    }
-
-    /** Closes every connection and stops announcing; the state is the caller's to set. */
-    private CompletableFuture<Void> deactivate() {
-        if (ticker != null) {
-            ticker.cancel(false);
-            ticker = null;
-        }
-        sources.stop();
-        for (PeerConnection pc : peers.all()) {
-            pc.close("torrent stopped");
-        }
-        if (webSeeds != null) {
-            webSeeds.stop();
-        }
-        return announcer.stop();
-    }
-
-    private void tick() {
-        try {
-            long now = session.clock().nanos();
-            if (counters.sample(now)) {
-                touch();
-            }
-            if (!acceptsPeers()) {
-                return;
-            }
-            dialer.dial(now, maxConnections());
-            announcer.tick();
-            sources.tick(now);
-            if (!checked) {
-                magnet.tick(now); // fetching the metadata: no pieces to choke or save yet
-                return;
-            }
-            if (layerFetcher != null) {
-                layerFetcher.tick(now);
-            }
-            if (state == TorrentState.DOWNLOADING) {
-                webSeeds.tick(now);
-            }
-            chokeRounds.tick(peers.all(), session.current().unchokeSlots(), state == TorrentState.SEEDING, now);
-            seedLimits(now);
-            saveResumeIfDue(now);
-        } catch (RuntimeException e) {
-            LOG.error("{}: tick failed", id, e);
-        }
-    }
-
-    private void seedLimits(long now) {
-        if (state != TorrentState.SEEDING) {
-            return;
-        }
-        Settings s = session.current();
-        TorrentLimits own = ownLimits;
-        double ratioLimit = own.seedRatio() > 0 ? own.seedRatio() : s.seedRatioLimit();
-        Duration timeLimit = own.seedTime() != null ? own.seedTime() : s.seedTimeLimit();
-        boolean stop = ratioLimit > 0 && ratio() >= ratioLimit;
-        if (timeLimit != null && now - seedingSinceNanos >= timeLimit.toNanos()) {
-            stop = true;
-        }
-        if (stop) {
-            LOG.info("{}: seed limit reached, pausing", id);
-            doPause();
-        }
-    }
-
-    private void saveResumeIfDue(long now) {
-        long d = counters.downloaded();
-        if (d != savedDownloaded && now - lastResumeSave >= session.current().resumeSaveInterval().toNanos()) {
-            saveResume();
-        }
-    }
-
-    private CompletableFuture<Void> saveResume() {
-        if (storage == null) {
-            return CompletableFuture.completedFuture(null);
-        }
-        lastResumeSave = session.clock().nanos();
-        savedDownloaded = counters.downloaded();
-        return storage.saveResumeData(loop).exceptionally(e -> {
-            LOG.warn("{}: saving resume data failed", id, e);
-            return null;
-        });
-    }
-
-    private void setState(TorrentState to) {
-        TorrentState from = state;
-        if (from == to) {
-            return;
-        }
-        state = to;
-        long rev = touch();
-        session.events().publish(new Event.StateChanged(id, rev, from, to));
     }
 
     /** Marks the torrent changed. @return the new revision */
@@ -857,23 +440,7 @@ public final class TorrentImpl implements TorrentHandle {
         session.events().publish(new Event.TrackerError(id, rev, url, message == null ? "failed" : message));
     }
 
-    void peersFound(List<InetSocketAddress> found) {
-        if (!acceptsPeers()) {
-            return;
-        }
-        long now = session.clock().nanos();
-        dialer.found(found, now);
-        dialer.dial(now, maxConnections());
-    }
-
-    // ------------------------------------------------------------------ discovery and metadata (any thread)
-
-    /** Peers learned from the DHT, local discovery or peer exchange: dialled like a tracker's. */
-    public void discovered(List<InetSocketAddress> found) {
-        if (!found.isEmpty()) {
-            loop.execute(() -> peersFound(found));
-        }
-    }
+    // ------------------------------------------------------------------ metadata (control loop)
 
     /** @return a magnet link's metadata fetch (null for a torrent added with its metadata) */
     public MagnetPhase magnet() {
@@ -882,7 +449,7 @@ public final class TorrentImpl implements TorrentHandle {
 
     /** The metadata hashed right but does not parse: the torrent itself is broken. Control loop. */
     void metadataUnusable(String message) {
-        fail("the metadata from peers matches the info-hash but is not a valid torrent: " + message);
+        lifecycle.fail("the metadata from peers matches the info-hash but is not a valid torrent: " + message);
     }
 
     /** Bans a peer that lied (a metadata piece that does not verify): disconnected and never dialled again. */
@@ -923,22 +490,23 @@ public final class TorrentImpl implements TorrentHandle {
 
     @Override
     public TorrentStatus status() {
-        boolean c = checked; // first: the picker is set before it (a magnet link's has none before)
+        boolean c = lifecycle.checked(); // first: the picker is set before it (a magnet link's has none before)
         PiecePicker p = picker;
         Torrent t = torrent;
         PieceGeometry g = geometry;
-        long wanted = wantedSize;
-        long done = Math.min(completedWanted, wanted);
+        long wanted = completion.wanted();
+        long done = Math.min(completion.completed(), wanted);
         long rate = counters.downloadRate();
         long eta = t == null ? -1 : done == wanted ? 0 : rate > 0 ? (wanted - done) / rate : -1;
         double progress = t == null ? 0.0 : wanted == 0 ? 1.0 : (double) done / wanted;
-        return new TorrentStatus(id, name(), state, progress, t == null ? 0 : t.totalSize(), wanted, done,
+        return new TorrentStatus(id, name(), lifecycle.state(), progress, t == null ? 0 : t.totalSize(), wanted, done,
                 counters.downloaded(), counters.uploaded(), rate, counters.uploadRate(), peers.size(), peers.seeds(), eta,
-                ratio(), error, savePath, addedAt, completedAt, c ? p.stats().have() : 0,
+                ratio(), lifecycle.error(), savePath, addedAt, completion.completedAt(), c ? p.stats().have() : 0,
                 g == null ? 0 : g.pieceCount(), sequential, revision);
     }
 
-    private double ratio() {
+    /** @return uploaded over downloaded (over the size before anything was downloaded) */
+    double ratio() {
         long down = counters.downloaded();
         Torrent t = torrent;
         return (double) counters.uploaded() / Math.max(1, down > 0 ? down : t == null ? 0 : t.totalSize());
@@ -947,8 +515,8 @@ public final class TorrentImpl implements TorrentHandle {
     @Override
     public List<FileStatus> files() {
         FileLayout l = layout;
-        boolean c = checked;
-        return l == null ? List.of() : l.files(filePriorities, c ? picker : null);
+        boolean c = lifecycle.checked();
+        return l == null ? List.of() : l.files(priorities.files(), c ? picker : null);
     }
 
     @Override
@@ -967,75 +535,17 @@ public final class TorrentImpl implements TorrentHandle {
 
     @Override
     public void pause() {
-        loop.execute(this::doPause);
-    }
-
-    private void doPause() {
-        if (removed) {
-            return;
-        }
-        if (state == TorrentState.CHECKING) {
-            pauseRequested = true;
-            return;
-        }
-        if (state == TorrentState.DOWNLOADING || state == TorrentState.SEEDING
-                || state == TorrentState.FETCHING_METADATA) {
-            deactivate();
-            setState(TorrentState.PAUSED);
-            saveResume();
-        }
+        lifecycle.pause();
     }
 
     @Override
     public void resume() {
-        loop.execute(() -> {
-            if (removed) {
-                return;
-            }
-            pauseRequested = false;
-            if (state == TorrentState.PAUSED) {
-                if (checked) {
-                    activate();
-                } else if (torrent == null) {
-                    fetchMetadata();
-                } else {
-                    check(false);
-                }
-            } else if (state == TorrentState.ERROR) {
-                error = null;
-                if (torrent == null) {
-                    fetchMetadata();
-                } else {
-                    check(false);
-                }
-            }
-        });
+        lifecycle.resume();
     }
 
     @Override
     public CompletableFuture<Void> recheck() {
-        CompletableFuture<Void> out = new CompletableFuture<>();
-        loop.execute(() -> {
-            if (removed) {
-                out.completeExceptionally(new IllegalStateException(id + " was removed"));
-                return;
-            }
-            if (torrent == null) {
-                out.complete(null); // no metadata, no data to check
-                return;
-            }
-            pauseRequested = pauseRequested || state == TorrentState.PAUSED;
-            deactivate();
-            checked = false;
-            check(true).whenComplete((v, e) -> {
-                if (e != null) {
-                    out.completeExceptionally(e);
-                } else {
-                    out.complete(null);
-                }
-            });
-        });
-        return session.forUser(out);
+        return session.forUser(lifecycle.recheck());
     }
 
     @Override
@@ -1057,92 +567,24 @@ public final class TorrentImpl implements TorrentHandle {
 
     @Override
     public CompletableFuture<Void> remove(boolean deleteData) {
-        CompletableFuture<Void> out = new CompletableFuture<>();
-        loop.execute(() -> {
-            if (removed) {
-                out.complete(null);
-                return;
-            }
-            removed = true;
-            deactivate();
-            session.forget(this);
-            if (deleteData) {
-                session.forgetMetadata(infoHash);
-            }
-            CompletableFuture<Void> gone = storage == null ? CompletableFuture.completedFuture(null)
-                    : deleteData ? storage.delete(loop) : storage.closeAsync(loop);
-            gone.whenComplete((v, e) -> {
-                long rev = touch();
-                session.events().removed(id, rev);
-                session.events().publish(new Event.TorrentRemoved(id, rev));
-                completion.internal().completeExceptionally(new IllegalStateException(id + " was removed"));
-                if (e != null) {
-                    out.completeExceptionally(e);
-                } else {
-                    out.complete(null);
-                }
-            });
-        });
-        return session.forUser(out);
+        return session.forUser(lifecycle.remove(deleteData));
     }
 
     @Override
     public void setFilePriorities(int... priorities) {
-        Torrent torrent = this.torrent;
-        if (torrent == null) {
-            throw new IllegalStateException(id + ": the metadata is not known yet (a magnet link's arrives from peers)");
-        }
-        if (priorities.length != torrent.files().size()) {
-            throw new IllegalArgumentException("priorities: " + priorities.length + " (expected: "
-                    + torrent.files().size() + ", one per file)");
-        }
-        for (int p : priorities) {
-            if (p < 0 || p > PiecePicker.MAX_PRIORITY) {
-                throw new IllegalArgumentException("priority: " + p + " (expected: 0..7)");
-            }
-        }
-        int[] copy = priorities.clone();
-        loop.execute(() -> {
-            if (removed) {
-                return;
-            }
-            filePriorities = copy;
-            storage.setFilePriorities(copy, loop);
-            if (!checked) {
-                return;
-            }
-            PiecePicker p = picker;
-            int[] prio = piecePriorities();
-            p.setPiecePriorities(prio);
-            completedWanted = layout.completed(prio, p);
-            wantedSize = layout.wanted(prio);
-            if (state == TorrentState.SEEDING && !p.isComplete()) {
-                if (completion.isDone()) {
-                    completion = Completion.of(session);
-                }
-                setState(TorrentState.DOWNLOADING);
-                long now = session.clock().nanos();
-                dialer.restart(now); // seeds we left while seeding are worth dialling again
-                dialer.dial(now, maxConnections());
-            } else if (state == TorrentState.DOWNLOADING && p.isComplete()) {
-                completed();
-            }
-            for (PeerConnection pc : peers.all()) {
-                pc.prioritiesChanged();
-            }
-            touch();
-        });
+        this.priorities.set(priorities);
     }
 
-    private int[] piecePriorities() {
-        return layout.piecePriorities(filePriorities);
+    /** @return each piece's priority, from the files' */
+    int[] piecePriorities() {
+        return priorities.pieces();
     }
 
     @Override
     public void setSequential(boolean on) {
         sequential = on;
         loop.execute(() -> {
-            if (checked) {
+            if (lifecycle.checked()) {
                 picker.setSequential(on ? Integer.MAX_VALUE : 0);
             }
             touch();
@@ -1169,11 +611,7 @@ public final class TorrentImpl implements TorrentHandle {
     @Override
     public void addPeer(InetSocketAddress address) {
         java.util.Objects.requireNonNull(address, "address");
-        loop.execute(() -> {
-            long now = session.clock().nanos();
-            dialer.add(address, now);
-            dialer.dial(now, maxConnections());
-        });
+        swarm.add(address);
     }
 
     @Override
@@ -1183,35 +621,22 @@ public final class TorrentImpl implements TorrentHandle {
 
     @Override
     public CompletableFuture<Void> saveResumeData() {
-        CompletableFuture<Void> out = new CompletableFuture<>();
-        loop.execute(() -> saveResume().whenComplete((v, e) -> out.complete(null)));
-        return session.forUser(out);
+        return session.forUser(lifecycle.saveResumeData());
     }
 
     @Override
     public CompletableFuture<TorrentHandle> completion() {
-        return completion.user();
+        return completion.userFuture();
     }
 
     @Override
     public List<WebSeedStatus> webSeeds() {
-        WebSeeds w = webSeeds;
-        return w == null ? List.of() : w.statuses();
+        return httpSeeds.statuses();
     }
 
     @Override
     public void addWebSeed(String url) {
-        WebSeedUrls.parse(url);
-        loop.execute(() -> {
-            if (webSeeds == null) {
-                pendingWebSeeds.add(url); // used once the metadata arrives
-                return;
-            }
-            webSeeds.add(url);
-            if (state == TorrentState.DOWNLOADING) {
-                webSeeds.tick(session.clock().nanos());
-            }
-        });
+        httpSeeds.add(url);
     }
 
     // ------------------------------------------------------------------ protocol extras (any thread)
@@ -1228,39 +653,9 @@ public final class TorrentImpl implements TorrentHandle {
         touch();
     }
 
-    /** @return whether a new connection is super-seeded: on, and seeding */
-    public boolean superSeedingNow() {
-        return extras.superSeedingNow();
-    }
-
-    /** @return the next piece to show a super-seeded peer, or -1 */
-    public int superSeedOffer(long connectionId, PickerPeer peer) {
-        return extras.offer(connectionId, peer, picker);
-    }
-
-    /** @return whether a super-seeded peer just announced the piece offered to it */
-    public boolean superSeedDone(long connectionId, int piece) {
-        return extras.offerDone(connectionId, piece);
-    }
-
-    /** @return whether a peer may download {@code piece} from us (super-seeding hides all but its offer) */
-    public boolean mayServe(long connectionId, int piece) {
-        return extras.mayServe(connectionId, piece);
-    }
-
-    /** A ut_holepunch message (BEP 55) from a peer: relay a rendezvous, or dial where a relay says. */
-    public void holepunch(PeerConnection from, Holepunch h) {
-        extras.holepunch(from, h);
-    }
-
-    /**
-     * Asks a connected peer that speaks ut_holepunch to introduce us to {@code target} (for
-     * peers learned by PEX that cannot be reached directly).
-     *
-     * @return whether a rendezvous was sent
-     */
-    public boolean rendezvous(InetSocketAddress target) {
-        return extras.rendezvous(target);
+    /** @return super-seeding and ut_holepunch: what peers ask of the torrent's protocol extras */
+    public ProtocolExtras extras() {
+        return extras;
     }
 
     /**
@@ -1269,45 +664,7 @@ public final class TorrentImpl implements TorrentHandle {
      * downloaded again, and a seeding torrent goes back to downloading.
      */
     public void piecesLost() {
-        loop.execute(() -> {
-            if (removed || !checked) {
-                return;
-            }
-            PiecePicker p = picker;
-            BitSet verified = storage.verifiedPieces();
-            List<Integer> lost = new ArrayList<>();
-            for (int i = 0; i < geometry.pieceCount(); i++) {
-                if (p.has(i) && !verified.get(i) && p.weLost(i)) {
-                    lost.add(i);
-                    if (p.piecePriority(i) > 0) {
-                        completedWanted -= geometry.pieceLength(i);
-                    }
-                }
-            }
-            if (lost.isEmpty()) {
-                return;
-            }
-            LOG.warn("{}: {} pieces lost from disk; downloading them again", id, lost.size());
-            for (PeerConnection pc : peers.all()) {
-                pc.piecesLost(lost);
-            }
-            if (state == TorrentState.SEEDING) {
-                completedAt = null;
-                if (completion.isDone()) {
-                    completion = Completion.of(session);
-                }
-                setState(TorrentState.DOWNLOADING);
-                long now = session.clock().nanos();
-                dialer.restart(now);
-                dialer.dial(now, maxConnections());
-            }
-            touch();
-        });
-    }
-
-    /** A piece failed its hash check: the web seeds that sent its blocks answer for it (control loop). */
-    void blameWebSeeds(int[] senders) {
-        webSeeds.blame(senders);
+        loop.execute(completion::lostFromDisk);
     }
 
     /** The session's settings changed. */
@@ -1323,38 +680,16 @@ public final class TorrentImpl implements TorrentHandle {
      * @return completes when the announce is over or {@link SessionImpl#STOP_ANNOUNCE_DEADLINE} passed
      */
     public CompletableFuture<Void> shutdown() {
-        CompletableFuture<Void> out = new CompletableFuture<>();
-        try {
-            loop.execute(() -> {
-                deactivate().whenComplete((v, e) -> out.complete(null));
-                loop.schedule(() -> out.complete(null), SessionImpl.STOP_ANNOUNCE_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-                removed = true;
-                Completion c = completion;
-                if (!c.isDone()) {
-                    c.internal().completeExceptionally(new IllegalStateException("the session closed"));
-                }
-            });
-        } catch (RuntimeException e) {
-            out.complete(null);
-        }
-        return out;
+        return lifecycle.shutdown();
     }
 
     /** Saves resume data and closes the files; blocks (called by the session's close, off the loops). */
     public void closeStorage() {
-        Storage s = storage;
-        if (s == null) {
-            return;
-        }
-        try {
-            s.close();
-        } catch (StorageException e) {
-            LOG.warn("{}: closing the storage failed", id, e);
-        }
+        lifecycle.closeStorage();
     }
 
     @Override
     public String toString() {
-        return "Torrent[" + id + " " + name() + ", " + state + "]";
+        return "Torrent[" + id + " " + name() + ", " + lifecycle.state() + "]";
     }
 }

@@ -317,7 +317,7 @@ final class WebSeed implements HttpFetch.Listener {
             for (int other : r.cancelPeers()) {
                 PeerConnection pc = torrent.peerByPickerId(other);
                 if (pc != null) {
-                    pc.cancelBlock(a);
+                    pc.commands().cancelBlock(a);
                 }
             }
         }

@@ -1,0 +1,52 @@
+package dev.torrpedo.engine.internal.torrent;
+
+import dev.torrpedo.engine.internal.session.SessionImpl;
+import dev.torrpedo.storage.Storage;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Saves the torrent's resume data: when asked, on pause and completion, and every
+ * {@code resumeSaveInterval} while something was downloaded since the last save.
+ *
+ * <p>Not thread-safe: the torrent's control loop owns it; the save itself runs where the
+ * storage runs it.
+ */
+final class ResumeSaver {
+    private static final Logger LOG = LoggerFactory.getLogger(ResumeSaver.class);
+
+    private final TorrentImpl torrent;
+    private final SessionImpl session;
+    private final TransferCounters counters;
+    private long lastSave;
+    private long savedDownloaded = -1;
+
+    ResumeSaver(TorrentImpl torrent, SessionImpl session, TransferCounters counters) {
+        this.torrent = torrent;
+        this.session = session;
+        this.counters = counters;
+    }
+
+    /** Saves if the interval passed and something was downloaded since the last save. */
+    void saveIfDue(long now) {
+        long d = counters.downloaded();
+        if (d != savedDownloaded && now - lastSave >= session.current().resumeSaveInterval().toNanos()) {
+            save();
+        }
+    }
+
+    /** @return completes when saved (a failure is logged, not passed on) */
+    CompletableFuture<Void> save() {
+        Storage storage = torrent.storage();
+        if (storage == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        lastSave = session.clock().nanos();
+        savedDownloaded = counters.downloaded();
+        return storage.saveResumeData(torrent.loop()).exceptionally(e -> {
+            LOG.warn("{}: saving resume data failed", torrent.id(), e);
+            return null;
+        });
+    }
+}
