@@ -154,7 +154,7 @@ class TorrpedoTransferIT {
 
             JarRun.Result second;
             try (JarRun run = JarRun.start(dir, Map.of(), JarRun.command(List.of(
-                    "-Dorg.slf4j.simpleLogger.log.dev.torrpedo.engine.internal.torrent.TorrentImpl=debug"),
+                    "-Dorg.slf4j.simpleLogger.log.dev.torrpedo.engine.internal.torrent.TorrentLifecycle=debug"),
                     download.toArray(String[]::new)))) {
                 second = run.await(JarRun.TIMEOUT);
             }
