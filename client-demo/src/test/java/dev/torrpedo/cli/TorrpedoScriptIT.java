@@ -58,7 +58,9 @@ class TorrpedoScriptIT {
                 + "[ -n \"$FAIL_BUILD\" ] && exit 1\n"
                 + "cp '" + JarRun.jar() + "' '" + jar + "'\n");
         Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
-        env = Map.of("PATH", bin + ":" + System.getenv("PATH"), "JAVA_HOME", System.getProperty("java.home"));
+        // the class-data archive takes a few seconds to make: only the test of it makes one
+        env = Map.of("PATH", bin + ":" + System.getenv("PATH"), "JAVA_HOME", System.getProperty("java.home"),
+                "TORRPEDO_CDS", "0");
     }
 
     private static void write(Path file, String text) throws Exception {
@@ -128,5 +130,31 @@ class TorrpedoScriptIT {
         assertEquals(1, r.exitCode(), r.toString());
         assertEquals("", r.stdout());
         assertTrue(r.stderr().strip().endsWith("torrpedo: the build failed (see above)"), r.toString());
+    }
+
+    @Test
+    void aClassDataArchiveIsMadeOnceForTheJarAndLeavesStdoutToTheCommand() throws Exception {
+        Path jsa = root.resolve("client-demo/target/torrpedo.jsa");
+        JarRun.Result first = torrpedo(Map.of("TORRPEDO_CDS", "1"), "--version");
+        assertEquals(0, first.exitCode(), first.toString());
+        assertTrue(first.stdout().startsWith("torrpedo "), first.toString());
+        assertTrue(first.stderr().contains("making a class-data archive"), first.toString());
+        assertTrue(Files.size(jsa) > 0, "the archive was made");
+        FileTime made = Files.getLastModifiedTime(jsa);
+
+        JarRun.Result second = torrpedo(Map.of("TORRPEDO_CDS", "1"), "--version");
+        assertEquals(0, second.exitCode(), second.toString());
+        assertEquals(first.stdout(), second.stdout());
+        assertEquals("", second.stderr(), "nothing made again, no JVM warning");
+        assertEquals(made, Files.getLastModifiedTime(jsa));
+        try (java.util.stream.Stream<Path> left = Files.list(jsa.getParent())) {
+            assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith("torrpedo.jsa.")).toList(),
+                    "no lock or temporary file left");
+        }
+
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(5))); // a new jar
+        JarRun.Result rebuilt = torrpedo(Map.of("TORRPEDO_CDS", "1"), "--version");
+        assertEquals(0, rebuilt.exitCode(), rebuilt.toString());
+        assertTrue(rebuilt.stderr().contains("making a class-data archive"), "a newer jar gets a new archive");
     }
 }

@@ -1,6 +1,7 @@
 package dev.torrpedo.wire;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
@@ -32,6 +33,9 @@ public final class PeerMessageDecoder extends ByteToMessageDecoder {
     /** @param limits the limits to enforce */
     public PeerMessageDecoder(WireLimits limits) {
         this.limits = Objects.requireNonNull(limits, "limits");
+        // Reads are joined without copying them: piece blocks stay slices of the socket's
+        // read buffers (a block split across two reads is copied, alone; see parse).
+        setCumulator(COMPOSITE_CUMULATOR);
     }
 
     @Override
@@ -139,7 +143,7 @@ public final class PeerMessageDecoder extends ByteToMessageDecoder {
             case REQUEST:
                 return new PeerMessage.Request(in.getInt(p), in.getInt(p + 4), in.getInt(p + 8));
             case PIECE:
-                return new PeerMessage.Piece(in.getInt(p), in.getInt(p + 4), in.retainedSlice(p + 8, payload - 8));
+                return new PeerMessage.Piece(in.getInt(p), in.getInt(p + 4), block(in, p + 8, payload - 8));
             case CANCEL:
                 return new PeerMessage.Cancel(in.getInt(p), in.getInt(p + 4), in.getInt(p + 8));
             case PORT:
@@ -171,6 +175,24 @@ public final class PeerMessageDecoder extends ByteToMessageDecoder {
             default:
                 throw new AssertionError(type);
         }
+    }
+
+    /**
+     * A piece's block as a slice of {@code in} when it lies in one of its buffers; a block
+     * that spans two (a composite of socket reads) is copied into one buffer of its own, so
+     * that storage can write it as one {@link java.nio.ByteBuffer} without merging it there.
+     */
+    private static ByteBuf block(ByteBuf in, int index, int length) {
+        if (length == 0 || !(in instanceof CompositeByteBuf)) {
+            return in.retainedSlice(index, length);
+        }
+        CompositeByteBuf c = (CompositeByteBuf) in;
+        if (c.toComponentIndex(index) == c.toComponentIndex(index + length - 1)) {
+            return in.retainedSlice(index, length);
+        }
+        ByteBuf copy = in.alloc().directBuffer(length, length);
+        in.getBytes(index, copy, 0, length); // component by component (writeBytes would merge them first)
+        return copy.writerIndex(length);
     }
 
     private static byte[] bytes(ByteBuf in, int index, int length) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.ReferenceCountUtil;
@@ -131,6 +132,33 @@ class PeerMessageCodecTest {
         assertEquals('X', p.block().getByte(p.block().readerIndex()), "no copy was made");
         assertTrue(p.release() == false);
         assertTrue(in.release());
+    }
+
+    @Test
+    void inAPipelineABlockWithinOneReadIsASliceOfItAndABlockAcrossTwoReadsACopy() {
+        // read 1: a whole piece frame and the next up to its block's first byte; read 2: the rest
+        byte[] frames = Wire.hex("0000000c 07 00000001 00000000 616263" + "0000000c 07 00000002 00000000 646566");
+        byte[] first = java.util.Arrays.copyOfRange(frames, 0, 30);
+        byte[] second = java.util.Arrays.copyOfRange(frames, 30, frames.length);
+        ByteBuf read1 = Unpooled.wrappedBuffer(first);
+        ByteBuf read2 = Unpooled.wrappedBuffer(second);
+        EmbeddedChannel ch = new EmbeddedChannel(new PeerMessageDecoder(WireLimits.DEFAULT));
+        ch.writeInbound(read1);
+        ch.writeInbound(read2);
+        PeerMessage.Piece whole = ch.readInbound();
+        PeerMessage.Piece split = ch.readInbound();
+        assertEquals(List.of(1, 2), List.of(whole.piece(), split.piece()));
+        assertArrayEquals("abc".getBytes(), ByteBufUtil.getBytes(whole.block()));
+        assertArrayEquals("def".getBytes(), ByteBufUtil.getBytes(split.block()));
+        first[13] = 'X';
+        assertEquals('X', whole.block().getByte(whole.block().readerIndex()), "the block within one read was not copied");
+        first[29] = 'Y'; // the split block's 'd', the last byte of read 1
+        assertEquals('d', split.block().getByte(split.block().readerIndex()), "the block across reads is a copy");
+        assertEquals(1, split.block().nioBufferCount(), "one buffer, for storage to write as is");
+        assertTrue(split.release());
+        whole.release();
+        assertFalse(ch.finish());
+        Wire.assertReleased(List.of(read1, read2));
     }
 
     @Test

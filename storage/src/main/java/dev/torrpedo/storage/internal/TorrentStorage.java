@@ -42,7 +42,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class TorrentStorage implements Storage {
     private static final Logger LOG = LoggerFactory.getLogger(TorrentStorage.class);
-    private static final int READ_BACK_CHUNK = 1 << 20;
+    private static final int READ_BACK_CHUNK = 256 * 1024;
+    /**
+     * One read-back buffer per verifier thread, reused for every piece it finishes (a piece
+     * whose blocks came out of order is read back in part): bounded by the pool's size,
+     * where a buffer per piece made a megabyte of garbage per verified piece. On the heap,
+     * so the digest reads it directly instead of copying it out first.
+     */
+    private static final ThreadLocal<ByteBuffer> READ_BACK = ThreadLocal.withInitial(() -> ByteBuffer.allocate(READ_BACK_CHUNK));
 
     final Torrent torrent;
     final Backend backend;
@@ -311,7 +318,7 @@ public final class TorrentStorage implements Storage {
             h.update(view.position(h.fed()));
             return;
         }
-        ByteBuffer buf = ByteBuffer.allocate(Math.min(READ_BACK_CHUNK, size - h.fed()));
+        ByteBuffer buf = READ_BACK.get();
         while (h.fed() < size) {
             buf.clear().limit(Math.min(buf.capacity(), size - h.fed()));
             backend.read(piece, h.fed(), buf, Backend.ReadMode.VERIFY);

@@ -39,7 +39,8 @@ final class PeerDownloader implements WriteHandler {
     private final RequestQueue requests;
     private final RateLimiter limiter;
     private final int maxOutstanding;
-    private final long[] picked = new long[RequestQueue.MAX_OUTSTANDING];
+    /** Picked addresses to send; grows toward {@link RequestQueue#MAX_OUTSTANDING} only while the pipeline deepens. */
+    private long[] picked = new long[16];
     private volatile long rate;
     private volatile long total;
     private volatile boolean snubbed;
@@ -101,12 +102,18 @@ final class PeerDownloader implements WriteHandler {
 
     /** Sends requests to bring the pipeline to its depth. */
     void fill(long nowNanos) {
-        int n = requests.fill(picked, nowNanos);
-        for (int i = 0; i < n; i++) {
-            long a = picked[i];
-            int piece = BlockAddress.piece(a);
-            int block = BlockAddress.block(a);
-            connection.send(new PeerMessage.Request(piece, geometry.blockOffset(block), geometry.blockLength(piece, block)));
+        for (;;) {
+            int n = requests.fill(picked, nowNanos);
+            for (int i = 0; i < n; i++) {
+                long a = picked[i];
+                int piece = BlockAddress.piece(a);
+                int block = BlockAddress.block(a);
+                connection.send(new PeerMessage.Request(piece, geometry.blockOffset(block), geometry.blockLength(piece, block)));
+            }
+            if (n < picked.length || picked.length >= RequestQueue.MAX_OUTSTANDING) {
+                return;
+            }
+            picked = new long[Math.min(RequestQueue.MAX_OUTSTANDING, picked.length * 2)]; // a full batch: there may be more room
         }
     }
 

@@ -42,9 +42,13 @@ public final class RequestQueue {
     private final PieceGeometry geometry;
     private final RateMeter rate;
     private final long timeoutNanos;
-    private final long[] addresses = new long[MAX_OUTSTANDING];
-    private final long[] sentAt = new long[MAX_OUTSTANDING];
-    private final long[] pickBuffer = new long[MAX_OUTSTANDING];
+    /*
+     * Sized to need, up to MAX_OUTSTANDING: a connection that never downloads (seeding, or a
+     * peer with nothing we want) keeps none of the 16 KB four full arrays would cost.
+     */
+    private long[] addresses = NONE;
+    private long[] sentAt = NONE;
+    private long[] pickBuffer = NONE;
     private int size;
     private int peerReqq = DEFAULT_PEER_REQQ;
     private long lastDelivery = Long.MIN_VALUE;
@@ -53,9 +57,12 @@ public final class RequestQueue {
     private long rejects;
     private long unrequested;
     private long late;
-    /** Addresses we stopped waiting for (timed out, cancelled, voided by a choke), newest last. */
-    private final long[] released = new long[MAX_OUTSTANDING];
+    /** Addresses we stopped waiting for (timed out, cancelled, voided by a choke), newest last; made when first needed. */
+    private long[] released = NONE;
     private int releasedNext;
+    private static final long[] NONE = new long[0];
+    /** The first size of the request arrays; they double from there. */
+    private static final int FIRST_CAPACITY = 16;
 
     /**
      * @param picker   the torrent's picker
@@ -81,7 +88,6 @@ public final class RequestQueue {
         this.peer = Objects.requireNonNull(peer, "peer");
         this.geometry = picker.geometry();
         this.rate = new RateMeter(nowNanos);
-        Arrays.fill(released, -1);
     }
 
     /**
@@ -122,6 +128,7 @@ public final class RequestQueue {
         if (want <= 0) {
             return 0;
         }
+        ensureCapacity(size + want);
         int n = picker.pick(peer, pickBuffer, want);
         for (int i = 0; i < n; i++) {
             long a = BlockAddress.address(pickBuffer[i]);
@@ -289,7 +296,26 @@ public final class RequestQueue {
         return late;
     }
 
+    /** Grows the request arrays to hold {@code needed} (at most {@link #MAX_OUTSTANDING}). */
+    private void ensureCapacity(int needed) {
+        if (needed <= addresses.length) {
+            return;
+        }
+        int capacity = Math.max(FIRST_CAPACITY, addresses.length);
+        while (capacity < needed) {
+            capacity *= 2;
+        }
+        capacity = Math.min(capacity, MAX_OUTSTANDING);
+        addresses = Arrays.copyOf(addresses, capacity);
+        sentAt = Arrays.copyOf(sentAt, capacity);
+        pickBuffer = new long[capacity];
+    }
+
     private void remember(long address) {
+        if (released.length == 0) {
+            released = new long[MAX_OUTSTANDING];
+            Arrays.fill(released, -1);
+        }
         released[releasedNext] = address;
         releasedNext = (releasedNext + 1) % released.length;
     }

@@ -20,7 +20,12 @@ final class ResumeSaver {
     private final SessionImpl session;
     private final TransferCounters counters;
     private long lastSave;
-    private long savedDownloaded = -1;
+    /**
+     * What {@link TransferCounters#downloaded()} was at the last save. It counts from 0 in
+     * each session, so a torrent that downloads nothing is never saved on the timer (a
+     * session of 1,000 idle torrents wrote 1,000 unchanged resume files a minute after start).
+     */
+    private long savedDownloaded;
 
     ResumeSaver(TorrentImpl torrent, SessionImpl session, TransferCounters counters) {
         this.torrent = torrent;
