@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * a download that wants no more completes), and every peer reconsiders.
  *
  * <p>Threading: the priorities are volatile, read from any thread; a change is checked on
- * the caller's thread and applied on the torrent's control loop.
+ * the caller's thread, visible to readers at once, and applied on the torrent's control loop
+ * (which sets them again, so the last change applied is what stays).
  */
 final class FilePriorities {
     private static final Logger LOG = LoggerFactory.getLogger(FilePriorities.class);
@@ -70,6 +71,7 @@ final class FilePriorities {
             }
         }
         int[] copy = priorities.clone();
+        current = copy; // read back at once (files(), the rpc's torrent.files); applied below, in order
         torrent.loop().execute(() -> apply(copy));
     }
 

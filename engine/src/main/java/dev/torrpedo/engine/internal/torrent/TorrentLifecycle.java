@@ -216,9 +216,11 @@ final class TorrentLifecycle {
         if (complete) {
             completion.stamp(true);
             seedLimits.seedingFrom(session.clock().nanos());
-            completion.complete();
         }
         setState(complete ? TorrentState.SEEDING : TorrentState.DOWNLOADING);
+        if (complete) {
+            completion.complete(); // after the state: whoever the future wakes sees SEEDING
+        }
         goOnline(!keepConnections);
         keepConnections = false;
         for (PeerConnection pc : peers.all()) {
