@@ -6,23 +6,18 @@ import dev.torrpedo.wire.Handshake;
 import dev.torrpedo.wire.PeerMessage;
 import dev.torrpedo.wire.PeerMessageEncoder;
 import dev.torrpedo.wire.Reserved;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -44,12 +39,10 @@ final class EvilPeer implements AutoCloseable {
     private final Path data;
     private final Mode mode;
     private final int dropAfter;
-    private final ServerSocket server;
-    private final Thread acceptor;
-    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final AtomicInteger blocksSent = new AtomicInteger();
     private final AtomicInteger connections = new AtomicInteger();
     private final PeerId peerId = PeerId.generate(new SplittableRandom(666));
+    private final PretendPeerServer server;
 
     /**
      * @param data      the payload file (single-file torrents), for {@link Mode#DROP}
@@ -60,15 +53,12 @@ final class EvilPeer implements AutoCloseable {
         this.data = data;
         this.mode = mode;
         this.dropAfter = dropAfter;
-        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        this.acceptor = new Thread(this::acceptLoop, "evil-peer-" + server.getLocalPort());
-        acceptor.setDaemon(true);
-        acceptor.start();
+        this.server = new PretendPeerServer("evil-peer", this::serve);
     }
 
     /** @return where it listens */
     InetSocketAddress address() {
-        return new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort());
+        return server.address();
     }
 
     /** @return blocks it has sent */
@@ -81,20 +71,6 @@ final class EvilPeer implements AutoCloseable {
         return connections.get();
     }
 
-    private void acceptLoop() {
-        while (!server.isClosed()) {
-            try {
-                Socket s = server.accept();
-                sockets.add(s);
-                Thread t = new Thread(() -> serve(s), "evil-peer-conn");
-                t.setDaemon(true);
-                t.start();
-            } catch (IOException e) {
-                return;
-            }
-        }
-    }
-
     private void serve(Socket s) {
         try (s) {
             DataInputStream in = new DataInputStream(s.getInputStream());
@@ -105,9 +81,10 @@ final class EvilPeer implements AutoCloseable {
                 return; // not a plaintext handshake for our torrent (MSE/PE): hang up
             }
             connections.incrementAndGet();
-            write(out, buf -> Handshake.of(Reserved.NONE.with(Reserved.FAST, true), infoHash, peerId).encode(buf));
-            write(out, buf -> PeerMessageEncoder.encode(PeerMessage.HAVE_ALL, buf));
-            write(out, buf -> PeerMessageEncoder.encode(PeerMessage.UNCHOKE, buf));
+            WireBytes.write(out, buf -> Handshake.of(Reserved.NONE.with(Reserved.FAST, true), infoHash, peerId)
+                    .encode(buf));
+            WireBytes.write(out, buf -> PeerMessageEncoder.encode(PeerMessage.HAVE_ALL, buf));
+            WireBytes.write(out, buf -> PeerMessageEncoder.encode(PeerMessage.UNCHOKE, buf));
             SplittableRandom random = new SplittableRandom();
             int sent = 0;
             while (true) {
@@ -136,7 +113,7 @@ final class EvilPeer implements AutoCloseable {
                         f.readFully(block);
                     }
                 }
-                write(out, buf -> PeerMessageEncoder.encode(new PeerMessage.Piece(piece, begin,
+                WireBytes.write(out, buf -> PeerMessageEncoder.encode(new PeerMessage.Piece(piece, begin,
                         Unpooled.wrappedBuffer(block)), buf));
                 sent++;
                 blocksSent.incrementAndGet();
@@ -160,33 +137,8 @@ final class EvilPeer implements AutoCloseable {
         return ((b[at] & 0xff) << 24) | ((b[at + 1] & 0xff) << 16) | ((b[at + 2] & 0xff) << 8) | (b[at + 3] & 0xff);
     }
 
-    private interface Encoder {
-        void encode(ByteBuf out);
-    }
-
-    private static void write(OutputStream out, Encoder e) throws IOException {
-        ByteBuf buf = Unpooled.buffer();
-        try {
-            e.encode(buf);
-            byte[] bytes = new byte[buf.readableBytes()];
-            buf.readBytes(bytes);
-            out.write(bytes);
-            out.flush();
-        } finally {
-            buf.release();
-        }
-    }
-
     @Override
     public void close() throws IOException {
         server.close();
-        for (Socket s : sockets) {
-            s.close();
-        }
-        try {
-            acceptor.join(5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

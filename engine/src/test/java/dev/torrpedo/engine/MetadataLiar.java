@@ -12,20 +12,14 @@ import dev.torrpedo.wire.extension.ExtensionCodec;
 import dev.torrpedo.wire.extension.ExtensionMessage;
 import dev.torrpedo.wire.extension.MetadataData;
 import dev.torrpedo.wire.extension.MetadataRequest;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -48,44 +42,25 @@ final class MetadataLiar implements AutoCloseable {
     private final InfoHash infoHash;
     private final int metadataSize;
     private final Mode mode;
-    private final ServerSocket server;
-    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final AtomicInteger requests = new AtomicInteger();
     private final PeerId peerId = PeerId.generate(new SplittableRandom(4242));
-    private final Thread acceptor;
+    private final PretendPeerServer server;
 
     MetadataLiar(InfoHash infoHash, int metadataSize, Mode mode) throws IOException {
         this.infoHash = infoHash;
         this.metadataSize = metadataSize;
         this.mode = mode;
-        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        this.acceptor = new Thread(this::acceptLoop, "metadata-liar-" + server.getLocalPort());
-        acceptor.setDaemon(true);
-        acceptor.start();
+        this.server = new PretendPeerServer("metadata-liar", this::serve);
     }
 
     /** @return where it listens */
     InetSocketAddress address() {
-        return new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort());
+        return server.address();
     }
 
     /** @return metadata requests it received */
     int requests() {
         return requests.get();
-    }
-
-    private void acceptLoop() {
-        while (!server.isClosed()) {
-            try {
-                Socket s = server.accept();
-                sockets.add(s);
-                Thread t = new Thread(() -> serve(s), "metadata-liar-conn");
-                t.setDaemon(true);
-                t.start();
-            } catch (IOException e) {
-                return;
-            }
-        }
     }
 
     private void serve(Socket s) {
@@ -98,7 +73,8 @@ final class MetadataLiar implements AutoCloseable {
             if (hs[0] != 19) {
                 return; // MSE: hang up, the session retries in plaintext
             }
-            write(out, b -> Handshake.of(Reserved.NONE.with(Reserved.EXTENSION_PROTOCOL, true), infoHash, peerId).encode(b));
+            WireBytes.write(out, b -> Handshake.of(Reserved.NONE.with(Reserved.EXTENSION_PROTOCOL, true), infoHash, peerId)
+                    .encode(b));
             ExtendedHandshake ours = ExtendedHandshake.of(Map.of(ExtensionMessage.UT_METADATA, OUR_METADATA_ID))
                     .withMetadataSize(metadataSize);
             send(out, new PeerMessage.Extended(0, ExtensionCodec.encode(ours)));
@@ -131,32 +107,12 @@ final class MetadataLiar implements AutoCloseable {
         }
     }
 
-    private interface Encoder {
-        void encode(ByteBuf b);
-    }
-
     private static void send(OutputStream out, PeerMessage m) throws IOException {
-        write(out, b -> PeerMessageEncoder.encode(m, b));
-    }
-
-    private static void write(OutputStream out, Encoder e) throws IOException {
-        ByteBuf b = Unpooled.buffer();
-        try {
-            e.encode(b);
-            byte[] bytes = new byte[b.readableBytes()];
-            b.readBytes(bytes);
-            out.write(bytes);
-            out.flush();
-        } finally {
-            b.release();
-        }
+        WireBytes.write(out, b -> PeerMessageEncoder.encode(m, b));
     }
 
     @Override
     public void close() throws IOException {
         server.close();
-        for (Socket s : sockets) {
-            s.close();
-        }
     }
 }

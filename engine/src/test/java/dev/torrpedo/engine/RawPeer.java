@@ -214,21 +214,8 @@ final class RawPeer implements AutoCloseable {
         }
     }
 
-    private interface Encoder {
-        void encode(ByteBuf b);
-    }
-
-    private void write(Encoder e) throws IOException {
-        ByteBuf b = Unpooled.buffer();
-        try {
-            e.encode(b);
-            byte[] bytes = new byte[b.readableBytes()];
-            b.readBytes(bytes);
-            out.write(bytes);
-            out.flush();
-        } finally {
-            b.release();
-        }
+    private void write(WireBytes.Encoder e) throws IOException {
+        WireBytes.write(out, e);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.torrpedo.interop;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,13 +13,10 @@ import dev.torrpedo.metainfo.Torrent;
 import dev.torrpedo.metainfo.TorrentCreator;
 import dev.torrpedo.metainfo.TorrentVersion;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -168,25 +164,11 @@ class EngineInteropTest {
     /** A payload made under a directory, its torrent (also written to a file), and its files' hashes. */
     private record Made(Torrent torrent, Path torrentFile, Map<String, byte[]> sha256) {
         void assertIntact(Path saveDir) {
-            for (Map.Entry<String, byte[]> e : sha256.entrySet()) {
-                Path f = saveDir.resolve(e.getKey());
-                assertTrue(Files.exists(f), f + " is missing");
-                assertArrayEquals(e.getValue(), sha256Of(f), f + " differs from the original");
-            }
+            Payloads.assertIntact(sha256, saveDir);
         }
 
         boolean intactIn(Path saveDir) {
-            for (Map.Entry<String, byte[]> e : sha256.entrySet()) {
-                Path f = saveDir.resolve(e.getKey());
-                try {
-                    if (!Files.exists(f) || !java.util.Arrays.equals(e.getValue(), sha256Of(f))) {
-                        return false;
-                    }
-                } catch (UncheckedIOException gone) {
-                    return false;
-                }
-            }
-            return true;
+            return Payloads.intactIn(sha256, saveDir);
         }
     }
 
@@ -198,27 +180,17 @@ class EngineInteropTest {
             Payloads.file(root.resolve("big.bin"), 1_500_000, 25);
             try (Stream<Path> files = Files.walk(root)) {
                 for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                    sums.put(dataDir.relativize(f).toString(), sha256Of(f));
+                    sums.put(dataDir.relativize(f).toString(), Payloads.sha256Of(f));
                 }
             }
         } else {
             root = Payloads.file(dataDir.resolve("single.bin"), 2_000_000 + 777, 22);
-            sums.put("single.bin", sha256Of(root));
+            sums.put("single.bin", Payloads.sha256Of(root));
         }
         Torrent t = TorrentCreator.builder(root).version(TorrentVersion.V1).pieceLength(32 * 1024).parallelism(1)
                 .build().create();
         Path file = dir.resolve((multi ? "multi" : "single") + ".torrent");
         Files.write(file, t.bytes());
         return new Made(t, file, sums);
-    }
-
-    private static byte[] sha256Of(Path f) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError(e);
-        }
     }
 }

@@ -171,7 +171,7 @@ class HybridSwarmInteropTest {
         Map<String, byte[]> sums = new LinkedHashMap<>();
         try (Stream<Path> files = Files.walk(root)) {
             for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                sums.put(data.relativize(f).toString(), V2InteropTest.sha256Of(f));
+                sums.put(data.relativize(f).toString(), Payloads.sha256Of(f));
             }
         }
         Path torrentFile = dir.resolve("swarm.torrent");

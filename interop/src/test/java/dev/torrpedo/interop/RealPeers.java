@@ -137,19 +137,7 @@ final class RealPeers {
      */
     static Started libtorrent(Path workDir, Path torrent, Path saveDir, String encryption, List<String> options,
                               String... peers) {
-        requireLibtorrent();
-        int port = freePort();
-        List<String> cmd = new ArrayList<>(List.of(PYTHON, "-u", pythonScript("lt_peer.py").toString(),
-                "--port", Integer.toString(port), "--torrent", torrent.toString(), "--save", saveDir.toString(),
-                "--encryption", encryption));
-        cmd.addAll(options);
-        for (String peer : peers) {
-            cmd.add("--peer");
-            cmd.add(peer);
-        }
-        PeerProcess p = PeerProcess.start("libtorrent-" + port, workDir, cmd);
-        p.awaitOutput("LISTENING " + port, START_TIMEOUT);
-        return new Started(p, port);
+        return ltPeer(workDir, List.of("--torrent", torrent.toString()), saveDir, encryption, options, peers);
     }
 
     /**
@@ -158,11 +146,21 @@ final class RealPeers {
      */
     static Started libtorrentMagnet(Path workDir, String magnet, Path saveDir, String encryption, List<String> options,
                                     String... peers) {
+        return ltPeer(workDir, List.of("--magnet", magnet), saveDir, encryption, options, peers);
+    }
+
+    /**
+     * Starts lt_peer.py on a free port from {@code source} (its {@code --torrent} or
+     * {@code --magnet} option) and waits until it listens.
+     */
+    private static Started ltPeer(Path workDir, List<String> source, Path saveDir, String encryption,
+                                  List<String> options, String... peers) {
         requireLibtorrent();
         int port = freePort();
         List<String> cmd = new ArrayList<>(List.of(PYTHON, "-u", pythonScript("lt_peer.py").toString(),
-                "--port", Integer.toString(port), "--magnet", magnet, "--save", saveDir.toString(),
-                "--encryption", encryption));
+                "--port", Integer.toString(port)));
+        cmd.addAll(source);
+        cmd.addAll(List.of("--save", saveDir.toString(), "--encryption", encryption));
         cmd.addAll(options);
         for (String peer : peers) {
             cmd.add("--peer");

@@ -1,6 +1,5 @@
 package dev.torrpedo.interop;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,13 +15,10 @@ import dev.torrpedo.engine.TorrentHandle;
 import dev.torrpedo.metainfo.Torrent;
 import dev.torrpedo.metainfo.TorrentVersion;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -170,25 +166,11 @@ class V2InteropTest {
      */
     record Made(Path dataDir, Path torrentFile, Torrent torrent, Map<String, byte[]> sha256) {
         void assertIntact(Path saveDir) {
-            for (Map.Entry<String, byte[]> e : sha256.entrySet()) {
-                Path f = saveDir.resolve(e.getKey());
-                assertTrue(Files.exists(f), f + " is missing");
-                assertArrayEquals(e.getValue(), sha256Of(f), f + " differs from the original");
-            }
+            Payloads.assertIntact(sha256, saveDir);
         }
 
         boolean intactIn(Path saveDir) {
-            for (Map.Entry<String, byte[]> e : sha256.entrySet()) {
-                Path f = saveDir.resolve(e.getKey());
-                try {
-                    if (!Files.exists(f) || !java.util.Arrays.equals(e.getValue(), sha256Of(f))) {
-                        return false;
-                    }
-                } catch (UncheckedIOException gone) {
-                    return false;
-                }
-            }
-            return true;
+            return Payloads.intactIn(sha256, saveDir);
         }
     }
 
@@ -200,7 +182,7 @@ class V2InteropTest {
         Map<String, byte[]> sums = new LinkedHashMap<>();
         try (Stream<Path> files = Files.walk(root)) {
             for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                sums.put(data.relativize(f).toString(), sha256Of(f));
+                sums.put(data.relativize(f).toString(), Payloads.sha256Of(f));
             }
         }
         Path torrentFile = dir.resolve(mode + ".torrent");
@@ -210,15 +192,5 @@ class V2InteropTest {
         Torrent t = Torrent.parse(Files.readAllBytes(torrentFile));
         assertEquals(mode.equals("v2") ? TorrentVersion.V2 : TorrentVersion.HYBRID, t.version());
         return new Made(data, torrentFile, t, sums);
-    }
-
-    static byte[] sha256Of(Path f) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError(e);
-        }
     }
 }
