@@ -17,6 +17,16 @@ public final class KillResumeChild {
     private KillResumeChild() {
     }
 
+    /** How long this child may run before it gives up (the parent's own deadline is shorter). */
+    private static final long DEADLINE_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+
+    private static void pause(long deadline, long millis) throws InterruptedException {
+        if (System.nanoTime() > deadline) {
+            throw new IllegalStateException("no progress before the deadline");
+        }
+        Thread.sleep(millis);
+    }
+
     /** @param args the .torrent file, the download directory, the seeder's port */
     public static void main(String[] args) throws Exception {
         Path torrent = Path.of(args[0]);
@@ -27,8 +37,10 @@ public final class KillResumeChild {
         try (Session session = Session.builder().listenAddress(InetAddress.getLoopbackAddress()).listenPort(0)
                 .downloadDir(downloadDir).settings(settings).build()) {
             TorrentHandle t = session.add(AddTorrent.file(torrent)).join();
+            // polled with a deadline: the parent kills this JVM at random moments, and reads what it printed
+            long deadline = System.nanoTime() + DEADLINE_NANOS;
             while (t.status().state() == TorrentState.CHECKING) {
-                Thread.sleep(5);
+                pause(deadline, 5);
             }
             CheckResult c = ((TorrentImpl) t).lastCheck();
             System.out.println("CHECKED " + t.status().piecesDone() + " " + c.hashedPieces() + " " + c.resumeDataUsed());
@@ -41,7 +53,7 @@ public final class KillResumeChild {
                     t.saveResumeData().join();
                     System.out.println("SAVED " + verified);
                 }
-                Thread.sleep(25);
+                pause(deadline, 25);
             }
             t.completion().join();
             System.out.println("DONE " + t.status().downloadedBytes());
