@@ -121,6 +121,8 @@ public final class PiecePicker {
             long open = PieceWord.withoutTouched(PieceWord.withWritten(
                     PieceWord.withFree(PieceWord.withState(w, PieceWord.OPEN), blocks(piece)), 0));
             if (table.casPiece(piece, w, open)) {
+                rarest.structureChanged(); // the order and the cursor skipped it while we had it
+                sequentialCursor.set(0);
                 return true;
             }
         }

@@ -53,6 +53,15 @@ class PiecePickerTest {
     }
 
     @Test
+    void aPieceWeLostIsPickedAgainAfterThePickerPassedIt() {
+        PickerScenario s = PickerScenario.of("1111111", "xxxxxxx", "", "");
+        PickerPeer peer = s.peer("*");
+        assertTrue(s.pick(peer, 10).isEmpty(), "we have everything");
+        assertTrue(s.picker.weLost(5));
+        assertEquals(Set.of(5), piecesOf(s.pick(peer, 10)), "the lost piece is wanted and picked again");
+    }
+
+    @Test
     void higherPriorityBeatsRarity() {
         PickerScenario s = PickerScenario.of("1999999", "       ", "1117111", "");
         assertEquals(3, s.pickOnePiece(s.peer("*")));
