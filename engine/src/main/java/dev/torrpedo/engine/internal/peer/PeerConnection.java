@@ -317,7 +317,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
             if (msg instanceof Handshake hs) {
                 onHandshake(hs);
             } else if (msg instanceof PeerMessage m) {
-                if (!handshakeDone) {
+                if (!registered) { // no handshake yet, or refused (already connected): nothing to apply it to
                     ReferenceCountUtil.release(msg);
                 } else {
                     onMessage(m);
