@@ -133,6 +133,7 @@ public interface TorrentHandle {
      * first copies spread. Connections made before keep what they were shown.
      *
      * @throws UnsupportedOperationException if this handle cannot super-seed
+     * @throws IllegalStateException          before a magnet link's metadata is known
      */
     default void setSuperSeeding(boolean on) {
         throw new UnsupportedOperationException("super-seeding");

@@ -93,8 +93,8 @@ final class FilePriorities {
         TorrentState state = lifecycle.state();
         if (state == TorrentState.SEEDING && !p.isComplete()) {
             lifecycle.wantedAgain();
-        } else if (state == TorrentState.DOWNLOADING && p.isComplete()) {
-            lifecycle.completed();
+        } else {
+            lifecycle.completeIfDone();
         }
         for (PeerConnection pc : peers.all()) {
             pc.commands().prioritiesChanged();

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,16 +59,6 @@ public final class MagnetPhase implements MetadataFetch.Listener {
     /** @return the name to show until the metadata gives one: the link's {@code dn}, else the info-hash */
     String displayName() {
         return link.displayName().orElse(torrent.id());
-    }
-
-    /** @return the link */
-    MagnetLink link() {
-        return link;
-    }
-
-    /** @return the fetch (for tests) */
-    MetadataFetch fetch() {
-        return fetch;
     }
 
     /**
@@ -131,8 +122,13 @@ public final class MagnetPhase implements MetadataFetch.Listener {
 
     @Override
     public void assembled(byte[] info) {
-        CompletableFuture.supplyAsync(() -> Torrent.fromMagnet(info, link), session.callbackExecutor())
-                .whenCompleteAsync(this::checked, torrent.loop());
+        try {
+            // hashing and parsing up to the metadata limit: CPU work, off the loops and off the users' callbacks
+            CompletableFuture.supplyAsync(() -> Torrent.fromMagnet(info, link), session.workExecutor())
+                    .whenCompleteAsync(this::checked, torrent.loop());
+        } catch (RejectedExecutionException closing) {
+            // the session is closing
+        }
     }
 
     private void checked(Torrent t, Throwable e) {

@@ -86,9 +86,7 @@ final class PieceCompletion {
             gained(p, piece);
             long rev = torrent.touch();
             session.events().publish(new Event.PieceVerified(torrent.id(), rev, piece));
-            if (p.isComplete() && torrent.lifecycle().state() == TorrentState.DOWNLOADING) {
-                torrent.lifecycle().completed();
-            }
+            torrent.lifecycle().completeIfDone();
         } else {
             hashFailures.failed(p, piece);
         }

@@ -1,6 +1,5 @@
 package dev.torrpedo.engine.internal.torrent;
 
-import dev.torrpedo.engine.TorrentState;
 import dev.torrpedo.engine.internal.peer.PeerConnection;
 import dev.torrpedo.engine.internal.session.SessionImpl;
 import dev.torrpedo.engine.internal.v2.HashTrees;
@@ -127,9 +126,7 @@ final class PieceLayers {
             torrent.pieceCompletion().found(r.verified());
             gate = false;
             torrent.touch();
-            if (torrent.picker().isComplete() && torrent.lifecycle().state() == TorrentState.DOWNLOADING) {
-                torrent.lifecycle().completed();
-            }
+            torrent.lifecycle().completeIfDone();
             for (PeerConnection pc : peers.all()) {
                 pc.commands().refill();
             }

@@ -36,8 +36,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.random.RandomGenerator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One torrent of a session: what its peers and its user see of it, and the wiring of its
@@ -59,7 +57,6 @@ import org.slf4j.LoggerFactory;
  * counters here; what they report that changes control state is posted to the loop.
  */
 public final class TorrentImpl implements TorrentHandle {
-    private static final Logger LOG = LoggerFactory.getLogger(TorrentImpl.class);
 
     private final SessionImpl session;
     /** Null until a magnet link's metadata arrives; replaced once when piece layers fetched from peers complete a v2 torrent. */
@@ -80,7 +77,6 @@ public final class TorrentImpl implements TorrentHandle {
     private final HttpSeeds httpSeeds;
     private final ProtocolExtras extras;
     private final Instant addedAt;
-    private final PeerSources sources;
     /** Null for a torrent added with its metadata. */
     private final MagnetPhase magnet;
     private final FilePriorities priorities;
@@ -140,7 +136,7 @@ public final class TorrentImpl implements TorrentHandle {
         this.completion = new PieceCompletion(this, session, peers, hashFailures);
         this.layers = new PieceLayers(this, session, peers);
         this.httpSeeds = new HttpSeeds(this, session);
-        this.sources = new PeerSources(this, session);
+        PeerSources sources = new PeerSources(this, session);
         this.magnet = link == null ? null : new MagnetPhase(this, session, link);
         this.chokeRounds = new ChokeRounds(session.current().unchokeSlots(), random);
         this.lifecycle = new TorrentLifecycle(this, session, announcer, dialer, sources, peers, chokeRounds, counters,
@@ -205,11 +201,6 @@ public final class TorrentImpl implements TorrentHandle {
     /** @return whether peers may be exchanged with its peers now (BEP 11): the setting, and not private */
     public boolean pexAllowed() {
         return session.current().pex() && !isPrivate();
-    }
-
-    /** @return where it finds peers besides trackers: DHT, LSD */
-    PeerSources sources() {
-        return sources;
     }
 
     /** @return the loop the control state lives on */
@@ -649,7 +640,11 @@ public final class TorrentImpl implements TorrentHandle {
 
     @Override
     public void setSuperSeeding(boolean on) {
-        extras.setSuperSeeding(on, geometry.pieceCount());
+        PieceGeometry g = geometry;
+        if (g == null) {
+            throw new IllegalStateException(id + ": the metadata is not known yet (a magnet link's arrives from peers)");
+        }
+        extras.setSuperSeeding(on, g.pieceCount());
         touch();
     }
 

@@ -276,6 +276,13 @@ final class TorrentLifecycle {
 
     // ------------------------------------------------------------------ transitions (control loop)
 
+    /** Completes a downloading torrent whose picker now has every wanted piece. Control loop. */
+    void completeIfDone() {
+        if (state == TorrentState.DOWNLOADING && torrent.picker().isComplete()) {
+            completed();
+        }
+    }
+
     /** Every wanted piece is verified: seeding from now on. */
     void completed() {
         completion.stamp(false);
@@ -388,6 +395,7 @@ final class TorrentLifecycle {
             pauseRequested = pauseRequested || state == TorrentState.PAUSED;
             deactivate();
             checked = false;
+            error = null; // a torrent stopped on an error is tried again; a failing check sets it anew
             check(true).whenComplete((v, e) -> {
                 if (e != null) {
                     out.completeExceptionally(e);
