@@ -73,7 +73,6 @@ final class HttpFetch {
     private String channelKey;
     private boolean reusable;
     private boolean inFlight;
-    private boolean skipping;
     private boolean autoRead = true;
     private long received;
     private int generation;
@@ -93,11 +92,13 @@ final class HttpFetch {
         String scheme = url.getScheme().toLowerCase(Locale.ROOT);
         boolean tls = scheme.equals("https");
         int port = url.getPort() > 0 ? url.getPort() : tls ? 443 : 80;
-        String host = url.getHost();
+        String literal = url.getHost();
+        // an IPv6 literal comes in brackets: bare for the resolver, TLS and the Host header (which adds them)
+        String host = literal.startsWith("[") && literal.endsWith("]") ? literal.substring(1, literal.length() - 1)
+                : literal;
         String key = scheme + "://" + host + ":" + port;
         FullHttpRequest request = request(url, host, port, tls, first, length);
         received = 0;
-        skipping = false;
         inFlight = true;
         if (!fresh && reusable && channel != null && channel.isActive() && key.equals(channelKey)) {
             send(request);
@@ -191,11 +192,6 @@ final class HttpFetch {
         return r;
     }
 
-    /** The rest of the current reply is a redirect's body: read past it. */
-    void skipBody() {
-        skipping = true;
-    }
-
     /** Stops (or resumes) reading the reply: back-pressure from the disk queue or the rate limit. */
     void setAutoRead(boolean on) {
         autoRead = on;
@@ -248,7 +244,7 @@ final class HttpFetch {
             if (msg instanceof HttpContent c && current(ctx) && inFlight) {
                 ByteBuf data = c.content();
                 received += data.readableBytes();
-                if (!skipping && data.isReadable()) {
+                if (data.isReadable()) {
                     listener.content(data, received);
                 }
                 if (msg instanceof LastHttpContent && current(ctx) && inFlight) {
@@ -258,10 +254,7 @@ final class HttpFetch {
                         channel = null;
                         channelKey = null;
                     }
-                    if (!skipping) {
-                        listener.end(received);
-                    }
-                    skipping = false;
+                    listener.end(received);
                 }
             }
         }

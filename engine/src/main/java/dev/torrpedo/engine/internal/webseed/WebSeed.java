@@ -245,7 +245,6 @@ final class WebSeed implements HttpFetch.Listener {
                 return;
             }
             requestUrl = target;
-            fetch.skipBody();
             fetch.get(target, segment.fileOffset(), segment.length(), true);
         } else if (expected instanceof WebSeedReply.Retry retry) {
             failed(retry.reason(), false);
