@@ -135,10 +135,7 @@ public final class IpFilter {
     /** @return whether peers at {@code address} are refused */
     public boolean blocks(InetAddress address) {
         Objects.requireNonNull(address, "address");
-        byte[] a = address.getAddress();
-        if (a.length == 16 && isMapped(a)) {
-            a = Arrays.copyOfRange(a, 12, 16);
-        }
+        byte[] a = family(address.getAddress());
         if (a.length == 4) {
             long x = v4Value(a);
             int lo = 0;

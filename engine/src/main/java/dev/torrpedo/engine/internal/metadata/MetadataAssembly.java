@@ -156,15 +156,6 @@ final class MetadataAssembly {
         return sentBy[piece];
     }
 
-    /** @return whether {@code source} sent at least one piece */
-    boolean contributed(long source) {
-        for (long s : sentBy) {
-            if (s == source) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /** @return the dictionary as assembled so far (the live array: do not change it) */
     byte[] bytes() {

@@ -396,17 +396,6 @@ public final class MetadataFetch {
         return best;
     }
 
-    /** @return the peers asked for pieces now, for tests and logs */
-    List<Long> askedPeers() {
-        List<Long> out = new ArrayList<>();
-        for (Source s : sources.values()) {
-            if (!s.asked.isEmpty()) {
-                out.add(s.peer.id());
-            }
-        }
-        return out;
-    }
-
     /** @return pieces asked of peer {@code id} and not yet answered */
     int asked(long id) {
         Source s = sources.get(id);

@@ -103,7 +103,10 @@ final class PeerPieces {
 
     /** Sends HAVE for every piece we have (we said HAVE NONE, or nothing, before the metadata). */
     private void sendHaves() {
-        for (int i = 0, n = geometry.pieceCount(); i < n && picker.stats().have() > 0; i++) {
+        if (picker.stats().have() == 0) {
+            return;
+        }
+        for (int i = 0, n = geometry.pieceCount(); i < n; i++) {
             if (picker.has(i)) {
                 connection.send(new PeerMessage.Have(i));
             }

@@ -4,9 +4,10 @@ import dev.torrpedo.wire.extension.Pex;
 import dev.torrpedo.wire.extension.PexPeer;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What we tell one peer about the torrent's other peers ({@code ut_pex}, BEP 11): the first
@@ -23,8 +24,8 @@ public final class PexOutbox {
     /** The most added (and the most dropped) peers in one message, as libtorrent sends. */
     public static final int MAX_PEERS_PER_MESSAGE = 50;
 
-    /** What the peer has heard from us: address to the flags we sent. */
-    private final Map<InetSocketAddress, Integer> told = new HashMap<>();
+    /** The addresses the peer has heard of from us, and not heard dropped. */
+    private final Set<InetSocketAddress> told = new HashSet<>();
     private long lastSent;
     private boolean sentOnce;
 
@@ -48,12 +49,12 @@ public final class PexOutbox {
             if (added.size() >= MAX_PEERS_PER_MESSAGE) {
                 break;
             }
-            if (!told.containsKey(e.getKey())) {
+            if (!told.contains(e.getKey())) {
                 added.add(new PexPeer(e.getKey(), e.getValue() & 0xFF));
             }
         }
         List<PexPeer> dropped = new ArrayList<>();
-        for (InetSocketAddress a : told.keySet()) {
+        for (InetSocketAddress a : told) {
             if (dropped.size() >= MAX_PEERS_PER_MESSAGE) {
                 break;
             }
@@ -65,7 +66,7 @@ public final class PexOutbox {
             return null;
         }
         for (PexPeer p : added) {
-            told.put(p.address(), p.flags());
+            told.add(p.address());
         }
         for (PexPeer p : dropped) {
             told.remove(p.address());

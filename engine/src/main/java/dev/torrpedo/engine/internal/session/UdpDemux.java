@@ -30,7 +30,6 @@ public final class UdpDemux extends ChannelInboundHandlerAdapter {
     }
 
     private final CopyOnWriteArrayList<Sink> sinks = new CopyOnWriteArrayList<>();
-    private long unclaimed;
 
     /** Offers datagrams to {@code sink} before every sink added so far. */
     public void addFirst(Sink sink) {
@@ -45,11 +44,6 @@ public final class UdpDemux extends ChannelInboundHandlerAdapter {
     /** Stops offering datagrams to {@code sink}. */
     public void remove(Sink sink) {
         sinks.remove(sink);
-    }
-
-    /** @return datagrams no sink took (read on the socket's loop only) */
-    public long unclaimed() {
-        return unclaimed;
     }
 
     @Override
@@ -70,7 +64,6 @@ public final class UdpDemux extends ChannelInboundHandlerAdapter {
                 return;
             }
         }
-        unclaimed++;
         packet.release();
     }
 

@@ -5,7 +5,6 @@ import dev.torrpedo.engine.internal.lsd.LocalDiscovery;
 import dev.torrpedo.engine.internal.session.SessionDht;
 import dev.torrpedo.engine.internal.session.SessionImpl;
 import dev.torrpedo.metainfo.InfoHash;
-import java.util.HexFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +35,6 @@ final class PeerSources {
     private long dhtRetry = DHT_RETRY_NANOS;
     private long nextLsd;
     private int generation;
-    private volatile int dhtLookups;
 
     PeerSources(TorrentImpl torrent, SessionImpl session) {
         this.torrent = torrent;
@@ -63,11 +61,6 @@ final class PeerSources {
         generation++;
     }
 
-    /** @return DHT lookups started (for tests) */
-    int dhtLookups() {
-        return dhtLookups;
-    }
-
     /** Every second while the torrent is online. */
     void tick(long now) {
         if (!running || torrent.isPrivate()) {
@@ -81,13 +74,12 @@ final class PeerSources {
         InfoHash h = torrent.infoHash();
         if (lsd != null && h.hasV1() && now - nextLsd >= 0) {
             nextLsd = now + LSD_INTERVAL_NANOS;
-            lsd.announce(HexFormat.of().formatHex(h.v1()));
+            lsd.announce(torrent.id()); // the v1 hash in hex, as LSD announces it
         }
     }
 
     private void lookUp(SessionDht dht) {
         lookingUp = true;
-        dhtLookups++;
         int gen = generation;
         boolean seed = torrent.isSeeding();
         dht.announce(torrent.infoHash(), session.listenPort(), seed).whenCompleteAsync((found, e) -> {

@@ -54,7 +54,7 @@ public final class ProtocolExtras {
     /** @return whether the peer now has its offered piece (so it gets another) */
     public boolean offerDone(long connection, int piece) {
         SuperSeeder s = superSeeder;
-        return s != null && s.done(connection, piece);
+        return s != null && s.isOffered(connection, piece);
     }
 
     /** @return whether the peer may have {@code piece}: always, unless super-seeding hides it */
@@ -109,21 +109,5 @@ public final class ProtocolExtras {
             to.commands().sendHolepunch(new Holepunch(Holepunch.Type.CONNECT, from.endpoint(), 0));
             from.commands().sendHolepunch(new Holepunch(Holepunch.Type.CONNECT, target, 0));
         }
-    }
-
-    /**
-     * Asks a connected peer that speaks ut_holepunch to introduce us to {@code target} (a peer
-     * we cannot reach directly).
-     *
-     * @return whether a rendezvous was sent
-     */
-    public boolean rendezvous(InetSocketAddress target) {
-        for (PeerConnection pc : peers.all()) {
-            if (pc.supportsHolepunch() && !pc.endpoint().equals(target)) {
-                pc.commands().sendHolepunch(new Holepunch(Holepunch.Type.RENDEZVOUS, target, 0));
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -61,11 +61,6 @@ final class SuperSeeder {
         return p != null && p == piece;
     }
 
-    /** @return whether the peer now has the piece offered to it (so it gets another) */
-    boolean done(long connection, int piece) {
-        return isOffered(connection, piece);
-    }
-
     /** The peer left: its offer no longer counts. */
     void gone(long connection) {
         Integer p = offered.remove(connection);
