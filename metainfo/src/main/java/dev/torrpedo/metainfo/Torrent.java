@@ -86,7 +86,7 @@ public final class Torrent {
      * @throws MetainfoException if it is malformed, breaks a limit or is inconsistent
      */
     public static Torrent parse(byte[] torrent, TorrentLimits limits) {
-        return TorrentParser.parse(torrent.clone(), Objects.requireNonNull(limits, "limits"), true);
+        return parse(torrent, limits, true);
     }
 
     /**

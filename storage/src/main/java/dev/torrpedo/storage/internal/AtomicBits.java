@@ -6,15 +6,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 /** A fixed-size bit set that any thread may read and change without a lock. */
 final class AtomicBits {
     private final AtomicLongArray words;
-    private final int size;
-
     AtomicBits(int size) {
-        this.size = size;
         this.words = new AtomicLongArray((size + 63) >>> 6);
-    }
-
-    int size() {
-        return size;
     }
 
     boolean get(int i) {

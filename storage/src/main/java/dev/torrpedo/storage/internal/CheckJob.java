@@ -9,7 +9,6 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
@@ -27,9 +26,8 @@ final class CheckJob extends Fence<CheckResult> {
     private Map<Integer, BitSet> hints;
     private boolean resumeUsed;
 
-    CheckJob(TorrentStorage storage, boolean full, CheckProgress progress, Executor executor,
-            CompletableFuture<CheckResult> future) {
-        super(storage, executor, true, future);
+    CheckJob(TorrentStorage storage, boolean full, CheckProgress progress, Executor executor) {
+        super(storage, executor, true);
         this.full = full;
         this.progress = progress;
     }

@@ -22,14 +22,10 @@ abstract class Fence<T> extends SerialQueue.Job {
     }
 
     Fence(TorrentStorage storage, Executor executor, boolean waitForHashing) {
-        this(storage, executor, waitForHashing, new CompletableFuture<>());
-    }
-
-    Fence(TorrentStorage storage, Executor executor, boolean waitForHashing, CompletableFuture<T> future) {
         this.storage = storage;
         this.executor = executor;
         this.waitForHashing = waitForHashing;
-        this.future = future;
+        this.future = new CompletableFuture<>();
     }
 
     @Override

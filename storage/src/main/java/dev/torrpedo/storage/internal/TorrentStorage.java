@@ -127,10 +127,6 @@ public final class TorrentStorage implements Storage {
         return new StorageException(StorageError.CLOSED, "the storage is closed");
     }
 
-    boolean isClosing() {
-        return closing.get();
-    }
-
     // ---------------------------------------------------------------- blocks
 
     private void checkRange(int piece, int offset, int length) {
@@ -331,12 +327,12 @@ public final class TorrentStorage implements Storage {
 
     @Override
     public CompletableFuture<CheckResult> checkFiles(CheckProgress progress, Executor executor) {
-        return submit(new CheckJob(this, false, progress, executor, new CompletableFuture<>()));
+        return submit(new CheckJob(this, false, progress, executor));
     }
 
     @Override
     public CompletableFuture<CheckResult> recheck(CheckProgress progress, Executor executor) {
-        return submit(new CheckJob(this, true, progress, executor, new CompletableFuture<>()));
+        return submit(new CheckJob(this, true, progress, executor));
     }
 
     @Override

@@ -51,10 +51,6 @@ final class WorkerPool {
         return threads.length;
     }
 
-    boolean isOpen() {
-        return state.get() == OPEN;
-    }
-
     /**
      * Queues a task. Worker threads may queue more while the pool is closing (a job queue
      * that re-schedules itself); anyone else is refused once close() began.
