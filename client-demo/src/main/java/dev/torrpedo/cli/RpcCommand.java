@@ -4,9 +4,6 @@ import dev.torrpedo.engine.Session;
 import dev.torrpedo.engine.Settings;
 import dev.torrpedo.rpc.RpcServer;
 import dev.torrpedo.rpc.SessionRpc;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,57 +56,17 @@ final class RpcCommand implements Callable<Integer> {
         for (Path r : allowedRoots) {
             roots.add(r.toAbsolutePath().normalize());
         }
-        Settings settings = discovery.apply(Settings.defaults().toBuilder().encryption(engineEncryption(encryption)))
-                .build();
-        createDirectory(dir);
-        Session session;
-        try {
-            session = Session.builder().listenPort(port).downloadDir(dir).settings(settings).build();
-        } catch (UncheckedIOException e) {
-            throw CliException.runtime("cannot listen on port " + port + ": " + e.getMessage()
-                    + " (choose another with --port, or 0 for any)", e);
-        }
-        try (session) {
+        Settings settings = discovery.apply(Settings.defaults().toBuilder().encryption(encryption.engine())).build();
+        OutputDirectory.create(dir, "--download-dir");
+        try (Session session = EngineSessions.start(Session.builder().downloadDir(dir).settings(settings), port)) {
             RpcServer server = SessionRpc.builder(session, dir).allowedRoots(roots)
                     .engineVersion(VersionProvider.version()).build();
             // SIGTERM (a frontend quitting) and Ctrl-C close the session as engine.shutdown does
-            Thread onTerm = new Thread(server::close, "torrpedo-rpc-sigterm");
-            Runtime.getRuntime().addShutdownHook(onTerm);
-            try (InterruptHandler ctrlC = InterruptHandler.install(server::close, parent.io().err())) {
+            try (CloseOnExit onTerm = new CloseOnExit("torrpedo-rpc-sigterm", server::close);
+                 InterruptHandler ctrlC = InterruptHandler.install(server::close, parent.io().err())) {
                 server.serveStdio();
                 return ctrlC.interrupted() ? ExitCode.INTERRUPTED : ExitCode.OK;
-            } finally {
-                removeHook(onTerm);
             }
-        }
-    }
-
-    private static void createDirectory(Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw CliException.runtime("cannot create " + dir + " (--download-dir): " + e.getMessage(), e);
-        }
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException exiting) {
-            // the JVM is already shutting down: the hook runs, and finds the server closed
-        }
-    }
-
-    /** @return the engine's policy for the command line's */
-    static dev.torrpedo.engine.Encryption engineEncryption(Encryption e) {
-        switch (e) {
-            case PLAIN:
-                return dev.torrpedo.engine.Encryption.PLAINTEXT;
-            case REQUIRE:
-                return dev.torrpedo.engine.Encryption.REQUIRE;
-            case PREFER:
-            default:
-                return dev.torrpedo.engine.Encryption.PREFER;
         }
     }
 }

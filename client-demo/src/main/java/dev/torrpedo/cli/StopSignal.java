@@ -29,11 +29,6 @@ final class StopSignal implements AutoCloseable {
         return s;
     }
 
-    /** @return a signal that only {@link #request()} raises (tests, and what runs in-process) */
-    static StopSignal manual() {
-        return new StopSignal();
-    }
-
     /** Asks the command to stop. */
     void request() {
         stop.countDown();

@@ -46,7 +46,6 @@ final class TransferWatch {
     private final StopSignal stop;
     private final ProgressPrinter printer;
     private long lastJson;
-    private boolean jsonShown;
     private TransferStatus last;
     /** Whether {@link #last} is what the output shows now. */
     private boolean lastShown;
@@ -129,10 +128,6 @@ final class TransferWatch {
         }
     }
 
-    /** @return the status shown last, or null */
-    TransferStatus last() {
-        return last;
-    }
 
     private void show(TransferStatus s) {
         boolean changed = last == null || last.state() != s.state();
@@ -142,7 +137,7 @@ final class TransferWatch {
             return;
         }
         long now = io.nanoTime().getAsLong();
-        lastShown = changed || !jsonShown || now - lastJson >= JSON_INTERVAL_NANOS;
+        lastShown = changed || now - lastJson >= JSON_INTERVAL_NANOS;
         if (lastShown) {
             writeJson(s);
         }
@@ -150,7 +145,6 @@ final class TransferWatch {
 
     private void writeJson(TransferStatus s) {
         JsonStatus.write(io.out(), s);
-        jsonShown = true;
         lastJson = io.nanoTime().getAsLong();
     }
 
