@@ -54,6 +54,27 @@ class SessionTest {
     }
 
     @Test
+    void theFirstTimedResumeSaveComesAnIntervalAfterTheStart() {
+        try (Swarm swarm = new Swarm(dir)) {
+            Payload p = Payload.single(swarm.dir("seeder"), "timed.bin", 20 * 16 * 1024, 16 * 1024, 14,
+                    List.of(swarm.httpTracker()));
+            p.damage(swarm.dir("seeder"), piece -> piece % 2 == 1); // the seeder has half: no completion save
+            Session seeder = swarm.session("seeder", Swarm.settings().build());
+            seeder.add(AddTorrent.bytes(p.bytes())).join();
+            MutableClock clock = new MutableClock(java.time.Instant.parse("2026-01-01T00:00:00Z"));
+            Session leecher = swarm.session("leecher", Swarm.settings().build(), clock);
+            TorrentHandle l = leecher.add(AddTorrent.bytes(p.bytes())).join();
+            Swarm.await("the half the seeder has", Swarm.TIMEOUT, () -> l.status().completedBytes() == 10 * 16 * 1024,
+                    swarm::describe);
+            Path resume = swarm.dir("leecher").resolve(".torrpedo/resume").resolve(p.infoHash().id() + ".resume");
+            Swarm.holds("no resume save before the interval (ticks go on by the wall clock)", Duration.ofMillis(2500),
+                    () -> !Files.exists(resume));
+            clock.advance(Duration.ofSeconds(61));
+            Swarm.await("the timed save", Swarm.TIMEOUT, () -> Files.exists(resume), swarm::describe);
+        }
+    }
+
+    @Test
     void aRestartedSessionResumesWithoutRechecking() {
         try (Swarm swarm = new Swarm(dir)) {
             Payload p = Payload.multi(swarm.dir("seeder"), "resume", new long[] {700_000, 900_000}, 16 * 1024, 12,

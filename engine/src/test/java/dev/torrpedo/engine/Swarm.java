@@ -106,6 +106,23 @@ final class Swarm implements AutoCloseable {
         }
     }
 
+    /**
+     * Checks {@code condition} through a window of {@code window}, failing with {@code what}
+     * the first time it does not hold: for what must not happen while the session's ticks
+     * run (each second, by the wall clock, whatever clock the session was given).
+     */
+    static void holds(String what, Duration window, BooleanSupplier condition) {
+        long end = System.nanoTime() + window.toNanos();
+        boolean[] broke = {false};
+        await("the end of the window (" + what + ")", window.plusSeconds(10), () -> {
+            broke[0] = !condition.getAsBoolean();
+            return broke[0] || System.nanoTime() - end >= 0;
+        });
+        if (broke[0]) {
+            throw new AssertionError("did not hold: " + what);
+        }
+    }
+
     /** Waits for {@code f}, failing after {@code timeout}. */
     static <T> T join(CompletableFuture<T> f, Duration timeout, Supplier<String> detail) {
         try {

@@ -19,6 +19,12 @@ final class ResumeSaver {
     private final TorrentImpl torrent;
     private final SessionImpl session;
     private final TransferCounters counters;
+    /**
+     * When the last save was, or when this torrent was added: the first timed save comes one
+     * interval after the start. (Counting from 0 made it come at the first tick that had
+     * downloaded anything, forcing the first second's data to disk in the middle of a
+     * transfer: 170 ms of a 1 GiB download stalled behind an fdatasync.)
+     */
     private long lastSave;
     /**
      * What {@link TransferCounters#downloaded()} was at the last save. It counts from 0 in
@@ -31,6 +37,7 @@ final class ResumeSaver {
         this.torrent = torrent;
         this.session = session;
         this.counters = counters;
+        this.lastSave = session.clock().nanos();
     }
 
     /** Saves if the interval passed and something was downloaded since the last save. */
