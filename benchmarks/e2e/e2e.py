@@ -78,6 +78,9 @@ def parse_args(argv, parse_size):
     if unknown:
         p.error("--skip %s: no such leg (expected some of: %s)" % (",".join(sorted(unknown)), ", ".join(
             sorted(SKIP_WORDS))))
+    if not all_legs(args):
+        p.error("--skip %s leaves no leg to run (libtorrent takes part in every leg)"
+                % ",".join(sorted(args.skip)))
     args.torrpedo = [_from_root(word) for word in shlex.split(args.torrpedo)]
     return args
 
