@@ -43,6 +43,14 @@ interface Backend {
     /** Forces every byte written since the last force to the device. */
     void force() throws StorageException;
 
+    /**
+     * Forces what was written to the files open now, recording nothing (no dirty state is
+     * cleared): safe on any thread, beside the job queue. Failures are left for the next
+     * {@link #force()} to report.
+     */
+    default void flushBehind() {
+    }
+
     /** After a check found data from before: the next {@link #force()} forces every existing file. */
     void markAllDirty();
 

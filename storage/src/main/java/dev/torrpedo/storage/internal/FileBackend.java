@@ -27,6 +27,8 @@ import java.util.BitSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A torrent's files on disk: positional {@link FileChannel} reads and writes that span file
@@ -45,6 +47,8 @@ import java.util.Set;
  * </ul>
  */
 final class FileBackend implements Backend {
+    private static final Logger LOG = LoggerFactory.getLogger(FileBackend.class);
+
     private final Torrent torrent;
     private final OpenFiles openFiles;
     private final long id;
@@ -316,6 +320,25 @@ final class FileBackend implements Backend {
             }
         }
         return false;
+    }
+
+    @Override
+    public void flushBehind() {
+        for (int f = 0; f < torrent.files().size(); f++) {
+            OpenFiles.Handle h = openFiles.ifOpen(new OpenFiles.Key(id, f));
+            if (h == null) {
+                continue;
+            }
+            try {
+                if (h.writable) {
+                    h.channel.force(false);
+                }
+            } catch (IOException e) {
+                LOG.debug("flush-behind of file {} failed (the next save reports it): {}", f, e.toString());
+            } finally {
+                h.release();
+            }
+        }
     }
 
     @Override

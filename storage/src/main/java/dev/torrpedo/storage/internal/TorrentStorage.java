@@ -44,6 +44,13 @@ public final class TorrentStorage implements Storage {
     private static final Logger LOG = LoggerFactory.getLogger(TorrentStorage.class);
     private static final int READ_BACK_CHUNK = 256 * 1024;
     /**
+     * Written bytes after which the disk is asked to catch up ({@link #wrote}). Otherwise a
+     * machine with memory to spare holds a whole download dirty in its page cache, and the
+     * save at completion (which forces the data before recording any piece as verified)
+     * waits for all of it: 0.4-0.5 s of a 1 GiB download that took 3 s.
+     */
+    static final long FLUSH_BEHIND_BYTES = 64L << 20;
+    /**
      * One read-back buffer per verifier thread, reused for every piece it finishes (a piece
      * whose blocks came out of order is read back in part): bounded by the pool's size,
      * where a buffer per piece made a megabyte of garbage per verified piece. On the heap,
@@ -65,6 +72,10 @@ public final class TorrentStorage implements Storage {
     private final AtomicInteger hashing = new AtomicInteger();
     private final AtomicBoolean fenceWaiting = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
+    /** Whether a flush-behind of this storage is running (at most one at a time). */
+    private final AtomicBoolean flushing = new AtomicBoolean();
+    /** Bytes written since the last flush-behind began; the job queue's. */
+    private long unflushed;
     private final CompletableFuture<Void> closed0 = new CompletableFuture<>();
     /** Set by the last job (close or delete); later jobs fail. */
     boolean closed;
@@ -301,6 +312,33 @@ public final class TorrentStorage implements Storage {
         }
         fenceWaiting.set(true);
         return hashing.get() == 0 && fenceWaiting.compareAndSet(true, false);
+    }
+
+    /**
+     * On the job queue, after a write: once {@link #FLUSH_BEHIND_BYTES} were written, a disk
+     * thread forces the files already open, beside the queue (never in it: the writes go on).
+     * This records nothing, so the saves' own forces still decide what counts as durable; it
+     * only starts the disk's work early, so that theirs find little left to do.
+     */
+    void wrote(int bytes) {
+        unflushed += bytes;
+        if (unflushed < FLUSH_BEHIND_BYTES || !flushing.compareAndSet(false, true)) {
+            return;
+        }
+        unflushed = 0;
+        try {
+            disk.pool().execute(() -> {
+                try {
+                    if (!closing.get()) {
+                        backend.flushBehind();
+                    }
+                } finally {
+                    flushing.set(false);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closingPool) {
+            flushing.set(false);
+        }
     }
 
     /** On a verifier thread: feeds the hasher the bytes from where it stopped to the piece's end, read from the backend. */

@@ -84,6 +84,7 @@ final class WriteJob extends SerialQueue.Job {
             answer(e);
             return true;
         }
+        s.wrote(length - skip);
         markBlocks(pp, end);
         if (offset <= pp.cursor && !pp.noHash) {
             if (pp.hasher == null) {

@@ -73,6 +73,12 @@ class DurabilityTest {
         }
 
         @Override
+        public void flushBehind() {
+            log.add("flush-behind");
+            inner.flushBehind();
+        }
+
+        @Override
         public void markAllDirty() {
             inner.markAllDirty();
         }
@@ -161,6 +167,32 @@ class DurabilityTest {
             assertTrue(resumes >= saves.size() + 1, "every save and the close wrote resume data");
             assertEquals(fx.torrent().pieceCount(), parse(events.get(events.size() - 1).substring(7)).cardinality(),
                     "the last, on close, records every piece");
+        }
+    }
+
+    @Test
+    void theDiskIsAskedToCatchUpAfterEachStretchOfWrites() throws Exception {
+        int piece = 1 << 20;
+        int pieces = (int) (TorrentStorage.FLUSH_BEHIND_BYTES / piece) + 1;
+        TestTorrents.Fixture fx = TestTorrents.v1Single("f.bin", pieces * piece, piece, 72);
+        List<Logged> backends = new ArrayList<>();
+        try (Harness h = new Harness()) {
+            Storage s = TorrentStorage.open(StorageParams.of(fx.torrent(), dir), (p, d) -> {
+                Logged l = new Logged(new MemoryBackend(p, d));
+                backends.add(l);
+                return l;
+            }, h.disk, h.verifier);
+            List<String> log = backends.get(0).log;
+            for (int p = 0; p < pieces - 2; p++) { // a piece short of the threshold
+                h.writePiece(s, p, fx.piece(p), 16384);
+            }
+            Harness.join(s.flush(h.loop)); // every write above is done
+            assertEquals(0, Collections.frequency(log, "flush-behind"), "under the threshold: no flush-behind");
+            h.writePiece(s, pieces - 2, fx.piece(pieces - 2), 16384);
+            h.writePiece(s, pieces - 1, fx.piece(pieces - 1), 16384);
+            Harness.await(() -> Collections.frequency(log, "flush-behind") == 1, "a flush-behind once past it");
+            assertEquals(1, Collections.frequency(log, "force"), "a flush-behind is not a force (the flush above is)");
+            s.close();
         }
     }
 
