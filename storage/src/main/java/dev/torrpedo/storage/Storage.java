@@ -100,6 +100,22 @@ public interface Storage extends AutoCloseable {
     void read(int piece, int offset, int length, Executor executor, ReadHandler handler);
 
     /**
+     * Reads bytes of a verified piece for uploading into the caller's buffer: as many as
+     * {@code into} has remaining (1 .. the rest of the piece), from its position. A range
+     * the block cache holds whole is copied from it at once; otherwise the read runs on the
+     * job queue, straight from the file into {@code into} (with a direct buffer, the only
+     * copy is the file system's), and does not fill the cache: filling it would cost a block
+     * allocated and copied for each read, which is what this method saves.
+     *
+     * <p>The handler gets {@code into} itself as its {@code data}, filled and with its
+     * position and limit unchanged, or an error. The buffer stays the caller's, who must
+     * not touch it until the handler ran, and frees it either way.
+     *
+     * @throws IndexOutOfBoundsException if the range is not inside the piece
+     */
+    void readInto(int piece, int offset, ByteBuffer into, Executor executor, ReadHandler handler);
+
+    /**
      * Hashes a piece and compares it with every hash the torrent has for it (SHA-1 for v1,
      * the merkle piece hash for v2, both for a hybrid). Bytes that arrived in order were
      * hashed as they were written; only the rest are read back from disk. A pass marks the

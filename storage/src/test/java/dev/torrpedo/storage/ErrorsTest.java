@@ -54,8 +54,8 @@ class ErrorsTest {
             Files.delete(b);
             join(h.read(s, 0, 0, 100)); // a.bin's handle replaces b.bin's in the cache
             int piece = 3; // inside b.bin
-            StorageException e = Harness.failure(h.read(s, piece, 0, 16384));
-            assertEquals(StorageError.FILE_MISSING, e.error());
+            StorageException e = Harness.failure(h.readInto(s, piece, 0, java.nio.ByteBuffer.allocateDirect(16384)));
+            assertEquals(StorageError.FILE_MISSING, e.error(), "read into a buffer (the engine's upload path)");
             assertEquals(1, e.fileIndex());
             assertEquals(b, e.file().orElseThrow());
             assertFalse(s.isVerified(piece));

@@ -117,6 +117,21 @@ public final class Harness implements AutoCloseable {
         return f;
     }
 
+    /** Reads into {@code into} (from its position to its limit); completes with the buffer the handler got. */
+    public CompletableFuture<ByteBuffer> readInto(Storage s, int piece, int offset, ByteBuffer into) {
+        CompletableFuture<ByteBuffer> f = new CompletableFuture<>();
+        s.readInto(piece, offset, into, loop, (p, o, data, error) -> {
+            if (!onLoop()) {
+                f.completeExceptionally(new AssertionError("callback off the loop"));
+            } else if (error != null) {
+                f.completeExceptionally(error);
+            } else {
+                f.complete(data);
+            }
+        });
+        return f;
+    }
+
     public static <T> T join(CompletableFuture<T> f) {
         return f.orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
     }

@@ -6,6 +6,7 @@ import static dev.torrpedo.storage.TestTorrents.Spec.pad;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torrpedo.metainfo.SafePaths;
@@ -84,20 +85,43 @@ class LayoutTest {
         h.assertAllReleased();
     }
 
-    /** Reads every piece back through the upload path, in blocks, and compares. */
+    /**
+     * Reads every piece back through the upload paths, in blocks, and compares: into a direct
+     * buffer (from the file: nothing is cached yet), through the block cache, then into a
+     * buffer again (now a cache hit).
+     */
     void readBack(Storage s, Fixture fx, int block) {
         for (int p = 0; p < fx.torrent().pieceCount(); p++) {
             byte[] piece = fx.piece(p);
             for (int off = 0; off < piece.length; off += block) {
                 int len = Math.min(block, piece.length - off);
+                byte[] want = java.util.Arrays.copyOfRange(piece, off, off + len);
+                assertReadInto(s, p, off, want, "piece " + p + " at " + off + ", from the file");
                 ByteBuffer got = join(h.read(s, p, off, len));
                 assertTrue(got.isReadOnly());
                 assertEquals(len, got.remaining());
                 byte[] b = new byte[len];
                 got.get(b);
-                assertArrayEquals(java.util.Arrays.copyOfRange(piece, off, off + len), b, "piece " + p + " at " + off);
+                assertArrayEquals(want, b, "piece " + p + " at " + off);
+                assertReadInto(s, p, off, want, "piece " + p + " at " + off + ", after the cache read");
             }
         }
+    }
+
+    /** readInto fills the window of a direct buffer between its position and limit, and only that. */
+    private void assertReadInto(Storage s, int piece, int off, byte[] want, String what) {
+        ByteBuffer into = ByteBuffer.allocateDirect(want.length + 5);
+        into.position(3).limit(3 + want.length);
+        ByteBuffer got = join(h.readInto(s, piece, off, into));
+        assertSame(into, got, what + ": the handler gets the caller's buffer");
+        assertEquals(3, got.position(), what);
+        assertEquals(3 + want.length, got.limit(), what);
+        byte[] b = new byte[want.length];
+        got.duplicate().get(b);
+        assertArrayEquals(want, b, what);
+        ByteBuffer all = into.duplicate().clear();
+        assertEquals(0, all.get(2), what + ": nothing before the window");
+        assertEquals(0, all.get(3 + want.length), what + ": nothing after it");
     }
 
     /** Every wanted non-pad file is on disk with its content; pad files are not. */
@@ -197,6 +221,8 @@ class LayoutTest {
             assertFalse(join(h.verify(s, 1)));
             assertFalse(s.isVerified(1));
             StorageException e = Harness.failure(h.read(s, 1, 0, 100));
+            assertEquals(StorageError.NOT_VERIFIED, e.error());
+            e = Harness.failure(h.readInto(s, 1, 0, java.nio.ByteBuffer.allocate(100)));
             assertEquals(StorageError.NOT_VERIFIED, e.error());
             h.writePiece(s, 1, fx.piece(1), 16384);
             assertTrue(join(h.verify(s, 1)));

@@ -189,6 +189,26 @@ public final class TorrentStorage implements Storage {
         queue.submit(new ReadJob(this, piece, offset, length, executor, handler));
     }
 
+    @Override
+    public void readInto(int piece, int offset, ByteBuffer into, Executor executor, ReadHandler handler) {
+        checkRange(piece, offset, into.remaining());
+        if (closing.get()) {
+            Callbacks.post(executor, () -> handler.read(piece, offset, null, closedError()));
+            return;
+        }
+        if (!verified.get(piece)) {
+            Callbacks.post(executor, () -> handler.read(piece, offset, null, notVerified(piece)));
+            return;
+        }
+        ByteBuffer hit = fromCache(piece, offset, into.remaining());
+        if (hit != null) {
+            into.duplicate().put(hit);
+            Callbacks.post(executor, () -> handler.read(piece, offset, into, null));
+            return;
+        }
+        queue.submit(new ReadJob(this, piece, offset, into, executor, handler));
+    }
+
     static StorageException notVerified(int piece) {
         return new StorageException(StorageError.NOT_VERIFIED, "piece " + piece + " is not verified");
     }

@@ -7,9 +7,8 @@ import dev.torrpedo.engine.internal.upload.BlockRequest;
 import dev.torrpedo.engine.internal.upload.UploadQueue;
 import dev.torrpedo.storage.StorageException;
 import dev.torrpedo.wire.PeerMessage;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * The upload side of one connection: the peer's requests go into an {@link UploadQueue}
  * (capped; one too many closes the connection), and are served while we unchoke the peer (or
  * the piece is allowed fast), the socket is writable and the upload limit allows: read from
- * storage (verified pieces only, through its block cache), then sent as a PIECE. At most
+ * storage (verified pieces only) into a pooled direct buffer, then sent as a PIECE. At most
  * {@link #MAX_READS} reads are in flight per peer.
  *
  * <p>Threading: the connection's event loop only.
@@ -131,13 +130,26 @@ final class PeerUploader {
             }
             queue.poll();
             reads++;
-            torrent.storage().read(r.piece(), r.begin(), r.length(), ctx.executor(),
-                    (piece, offset, data, error) -> read(r, data, error));
+            // read straight into a pooled direct buffer, which the socket write takes as it is
+            ByteBuf block = ctx.alloc().directBuffer(r.length(), r.length());
+            try {
+                torrent.storage().readInto(r.piece(), r.begin(), block.nioBuffer(0, r.length()), ctx.executor(),
+                        (piece, offset, data, error) -> read(r, block, error));
+            } catch (RuntimeException e) {
+                block.release();
+                throw e;
+            }
         }
     }
 
-    private void read(BlockRequest r, ByteBuffer data, StorageException error) {
+    /** A read is done: sends the block (handing {@code block} on) or answers the failure (releasing it). */
+    private void read(BlockRequest r, ByteBuf block, StorageException error) {
         reads--;
+        boolean send = error == null && !closed && connection.canSend()
+                && !(queue.choked() && !queue.isAllowedFast(r.piece()));
+        if (!send) {
+            block.release();
+        }
         if (closed || !connection.canSend()) {
             return;
         }
@@ -159,8 +171,8 @@ final class PeerUploader {
                 connection.send(new PeerMessage.Reject(r.piece(), r.begin(), r.length()));
             }
         } else {
-            int n = data.remaining();
-            connection.send(new PeerMessage.Piece(r.piece(), r.begin(), Unpooled.wrappedBuffer(data)));
+            int n = r.length();
+            connection.send(new PeerMessage.Piece(r.piece(), r.begin(), block.writerIndex(n)));
             total += n;
             meter.add(n, torrent.session().clock().nanos());
             torrent.countUploaded(n);
