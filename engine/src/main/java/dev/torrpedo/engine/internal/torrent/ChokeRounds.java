@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
- * Runs a torrent's choker: every {@link Choker#ROUND_NANOS} by the session clock, or within
- * a second when a peer's interest changed (so a new peer need not wait ten seconds for its
- * first unchoke). Each round snapshots the peers, asks the choker, and tells each peer whose
+ * Runs a torrent's choker: every {@link Choker#ROUND_NANOS} by the session clock, or early
+ * when a peer's interest changed (so a new peer need not wait ten seconds for its first
+ * unchoke): at once if the last round is a second old, else at the first tick that is. Each round snapshots the peers, asks the choker, and tells each peer whose
  * state changes.
  *
  * <p>The torrent's control loop calls it; {@link #soon()} may be called from any thread.

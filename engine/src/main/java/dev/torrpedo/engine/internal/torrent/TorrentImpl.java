@@ -333,9 +333,13 @@ public final class TorrentImpl implements TorrentHandle {
         session.countUploaded(n);
     }
 
-    /** A peer's interest changed: run the choker soon rather than at the next 10 s round. */
+    /**
+     * A peer's interest changed: run the choker now if a round may run early, else at the
+     * next tick, rather than at the next 10 s round. Any thread.
+     */
     public void interestChanged() {
         chokeRounds.soon();
+        loop().execute(lifecycle::interestChanged);
     }
 
     // ------------------------------------------------------------------ piece layers (BEP 52)

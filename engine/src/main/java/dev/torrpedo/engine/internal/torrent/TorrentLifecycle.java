@@ -242,6 +242,20 @@ final class TorrentLifecycle {
         return announcer.stop();
     }
 
+    /**
+     * Control loop: a peer's interest changed, so a choke round runs now if one may run early.
+     * A peer that asks first need not wait for the next tick, up to a second, before its
+     * first block: a libtorrent leecher of our seeder was choked for 0.4 s after its
+     * INTERESTED, downloading only its allowed-fast pieces.
+     */
+    void interestChanged() {
+        if (!acceptsPeers() || !checked) {
+            return;
+        }
+        chokeRounds.tick(peers.all(), session.current().unchokeSlots(), state == TorrentState.SEEDING,
+                session.clock().nanos());
+    }
+
     private void tick() {
         try {
             long now = session.clock().nanos();
