@@ -40,6 +40,16 @@ interface Backend {
     /** @return whether any byte of the piece may be stored (a file it touches exists and reaches into it) */
     boolean hasData(int piece);
 
+    /**
+     * @return {@link #hasData} for a check: each file looked at once, the first time a piece
+     *         needs it, and remembered for the view's life (the check of a fresh download asked
+     *         the file system about the same missing file for every piece, each answer a thrown
+     *         and caught exception). Safe for the checker's threads to share.
+     */
+    default java.util.function.IntPredicate dataPresence() {
+        return this::hasData;
+    }
+
     /** Forces every byte written since the last force to the device. */
     void force() throws StorageException;
 

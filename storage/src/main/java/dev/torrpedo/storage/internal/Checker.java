@@ -9,6 +9,7 @@ import java.util.BitSet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntPredicate;
 
 /**
  * Hashes a list of pieces from disk in parallel, on the verifier pool: each thread claims
@@ -31,6 +32,8 @@ final class Checker {
     private final int total;
     private final int alreadyChecked;
     private final AtomicBits verified;
+    /** Which pieces may have data, each file looked at once for the whole check. */
+    private final IntPredicate present;
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicInteger checked = new AtomicInteger();
     private final AtomicInteger hashed = new AtomicInteger();
@@ -55,6 +58,7 @@ final class Checker {
         this.executor = executor;
         this.done = done;
         this.verified = new AtomicBits(torrent.pieceCount());
+        this.present = backend.dataPresence();
     }
 
     /** Starts the threads. */
@@ -101,7 +105,7 @@ final class Checker {
     }
 
     private void checkPiece(int piece, ByteBuffer buf) throws StorageException {
-        if (!backend.hasData(piece)) {
+        if (!present.test(piece)) {
             return;
         }
         PieceHasher h;

@@ -296,6 +296,39 @@ final class FileBackend implements Backend {
 
     @Override
     public boolean hasData(int piece) {
+        return hasData(piece, this::sizeOnDisk);
+    }
+
+    @Override
+    public java.util.function.IntPredicate dataPresence() {
+        java.util.concurrent.atomic.AtomicLongArray sizes = new java.util.concurrent.atomic.AtomicLongArray(paths.length);
+        for (int f = 0; f < paths.length; f++) {
+            sizes.set(f, UNKNOWN);
+        }
+        java.util.function.IntToLongFunction size = f -> {
+            long known = sizes.get(f);
+            if (known == UNKNOWN) {
+                known = sizeOnDisk(f);
+                sizes.set(f, known); // two threads may both look: same answer
+            }
+            return known;
+        };
+        return piece -> hasData(piece, size);
+    }
+
+    private static final long UNKNOWN = -2;
+
+    /** @return the size of file {@code f} if it is a regular file (links not followed), else -1 */
+    private long sizeOnDisk(int f) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(paths[f], BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return a.isRegularFile() ? a.size() : -1;
+        } catch (IOException e) {
+            return -1; // missing: no data here
+        }
+    }
+
+    private boolean hasData(int piece, java.util.function.IntToLongFunction size) {
         for (FileSlice s : torrent.fileTree().slices(piece, 0, torrent.pieceSize(piece))) {
             if (s.pad()) {
                 continue;
@@ -306,17 +339,11 @@ final class FileBackend implements Backend {
                 }
                 continue;
             }
-            Path p = paths[s.fileIndex()];
-            if (p == null) {
+            if (paths[s.fileIndex()] == null) {
                 continue;
             }
-            try {
-                BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                if (a.isRegularFile() && a.size() > s.fileOffset()) {
-                    return true;
-                }
-            } catch (IOException e) {
-                // missing: no data here
+            if (size.applyAsLong(s.fileIndex()) > s.fileOffset()) {
+                return true;
             }
         }
         return false;
