@@ -37,7 +37,8 @@ import java.util.Objects;
  * @param requestTimeout           a request with no progress for this long is given to another peer (60 s)
  * @param maxOutstandingRequests   our requests in flight to one peer, at most (500)
  * @param maxIncomingRequests      a peer's requests we queue; one more is a flood and drops it (2000)
- * @param unchokeSlots             peers uploaded to at once per torrent, besides the optimistic one (4)
+ * @param unchokeSlots             peers uploaded to at once per torrent, besides the optimistic one (8, as
+ *                                 libtorrent's default)
  * @param seedRatioLimit           stop seeding at this upload/download ratio, 0 = never (0)
  * @param seedTimeLimit            stop seeding after this long, {@code null} = never (null)
  * @param resumeSaveInterval       how often changed resume data is saved (60 s)
@@ -171,7 +172,7 @@ public record Settings(int maxConnections, int maxConnectionsPerTorrent, long do
         private Duration requestTimeout = Duration.ofSeconds(60);
         private int maxOutstandingRequests = MAX_OUTSTANDING_REQUESTS;
         private int maxIncomingRequests = 2000;
-        private int unchokeSlots = 4;
+        private int unchokeSlots = 8;
         private double seedRatioLimit;
         private Duration seedTimeLimit;
         private Duration resumeSaveInterval = Duration.ofSeconds(60);
