@@ -5,6 +5,7 @@ import dev.torrpedo.engine.internal.session.SessionImpl;
 import dev.torrpedo.engine.internal.v2.HashTrees;
 import dev.torrpedo.metainfo.Torrent;
 import dev.torrpedo.storage.CheckProgress;
+import dev.torrpedo.storage.CheckResult;
 import dev.torrpedo.storage.Storage;
 import dev.torrpedo.wire.PeerMessage;
 
@@ -116,9 +117,16 @@ final class PieceLayers {
         Storage old = torrent.storage();
         Storage fresh = torrent.openStorage(complete);
         old.closeAsync(torrent.loop()).handle((v, e) -> {
+            if (torrent.lifecycle().removed()) {
+                // removed while the old storage closed: its removal closed that one, not this
+                return fresh.closeAsync(torrent.loop()).<CheckResult>thenApply(closed -> null);
+            }
             torrent.storageReplaced(fresh);
             return fresh.recheck(CheckProgress.NONE, torrent.loop());
         }).thenCompose(f -> f).whenComplete((r, e) -> {
+            if (e == null && r == null) {
+                return; // removed meanwhile
+            }
             if (e != null) {
                 torrent.lifecycle().fail("checking the files failed: " + e.getMessage());
                 return;
