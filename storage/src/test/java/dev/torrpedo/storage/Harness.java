@@ -105,22 +105,20 @@ public final class Harness implements AutoCloseable {
 
     public CompletableFuture<ByteBuffer> read(Storage s, int piece, int offset, int length) {
         CompletableFuture<ByteBuffer> f = new CompletableFuture<>();
-        s.read(piece, offset, length, loop, (p, o, data, error) -> {
-            if (!onLoop()) {
-                f.completeExceptionally(new AssertionError("callback off the loop"));
-            } else if (error != null) {
-                f.completeExceptionally(error);
-            } else {
-                f.complete(data);
-            }
-        });
+        s.read(piece, offset, length, loop, completing(f));
         return f;
     }
 
     /** Reads into {@code into} (from its position to its limit); completes with the buffer the handler got. */
     public CompletableFuture<ByteBuffer> readInto(Storage s, int piece, int offset, ByteBuffer into) {
         CompletableFuture<ByteBuffer> f = new CompletableFuture<>();
-        s.readInto(piece, offset, into, loop, (p, o, data, error) -> {
+        s.readInto(piece, offset, into, loop, completing(f));
+        return f;
+    }
+
+    /** @return a read handler that completes {@code f}, and fails it if called off the loop */
+    private ReadHandler completing(CompletableFuture<ByteBuffer> f) {
+        return (p, o, data, error) -> {
             if (!onLoop()) {
                 f.completeExceptionally(new AssertionError("callback off the loop"));
             } else if (error != null) {
@@ -128,8 +126,7 @@ public final class Harness implements AutoCloseable {
             } else {
                 f.complete(data);
             }
-        });
-        return f;
+        };
     }
 
     public static <T> T join(CompletableFuture<T> f) {

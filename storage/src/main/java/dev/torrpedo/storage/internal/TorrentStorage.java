@@ -172,13 +172,7 @@ public final class TorrentStorage implements Storage {
 
     @Override
     public void read(int piece, int offset, int length, Executor executor, ReadHandler handler) {
-        checkRange(piece, offset, length);
-        if (closing.get()) {
-            Callbacks.post(executor, () -> handler.read(piece, offset, null, closedError()));
-            return;
-        }
-        if (!verified.get(piece)) {
-            Callbacks.post(executor, () -> handler.read(piece, offset, null, notVerified(piece)));
+        if (refused(piece, offset, length, executor, handler)) {
             return;
         }
         ByteBuffer hit = fromCache(piece, offset, length);
@@ -191,13 +185,7 @@ public final class TorrentStorage implements Storage {
 
     @Override
     public void readInto(int piece, int offset, ByteBuffer into, Executor executor, ReadHandler handler) {
-        checkRange(piece, offset, into.remaining());
-        if (closing.get()) {
-            Callbacks.post(executor, () -> handler.read(piece, offset, null, closedError()));
-            return;
-        }
-        if (!verified.get(piece)) {
-            Callbacks.post(executor, () -> handler.read(piece, offset, null, notVerified(piece)));
+        if (refused(piece, offset, into.remaining(), executor, handler)) {
             return;
         }
         ByteBuffer hit = fromCache(piece, offset, into.remaining());
@@ -207,6 +195,21 @@ public final class TorrentStorage implements Storage {
             return;
         }
         queue.submit(new ReadJob(this, piece, offset, into, executor, handler));
+    }
+
+    /**
+     * Checks a read before it is queued: the range (thrown), then a closing storage or an
+     * unverified piece (answered).
+     *
+     * @return whether the handler was answered with an error
+     */
+    private boolean refused(int piece, int offset, int length, Executor executor, ReadHandler handler) {
+        checkRange(piece, offset, length);
+        StorageException e = closing.get() ? closedError() : verified.get(piece) ? null : notVerified(piece);
+        if (e != null) {
+            Callbacks.post(executor, () -> handler.read(piece, offset, null, e));
+        }
+        return e != null;
     }
 
     static StorageException notVerified(int piece) {
