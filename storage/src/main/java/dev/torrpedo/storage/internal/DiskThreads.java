@@ -21,6 +21,8 @@ public final class DiskThreads implements DiskIoPool {
     private final BlockCache blockCache;
     private final AtomicLong nextStorageId = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Whether some storage's flush-behind is running: one at a time in the pool. */
+    private final AtomicBoolean flushingBehind = new AtomicBoolean();
 
     /** Starts the threads ({@code torrpedo-disk-N}). */
     public DiskThreads(StorageSettings settings) {
@@ -44,6 +46,15 @@ public final class DiskThreads implements DiskIoPool {
 
     long newStorageId() {
         return nextStorageId.incrementAndGet();
+    }
+
+    /** @return whether the caller may start a flush-behind (then it must {@link #endFlushBehind}) */
+    boolean startFlushBehind() {
+        return flushingBehind.compareAndSet(false, true);
+    }
+
+    void endFlushBehind() {
+        flushingBehind.set(false);
     }
 
     boolean isClosed() {

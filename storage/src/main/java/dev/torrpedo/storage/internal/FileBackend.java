@@ -61,6 +61,9 @@ final class FileBackend implements Backend {
     private volatile Path[] paths;
     private PartFile part;
     private boolean opened;
+    /** The first failure of a flush-behind since the last force, which throws it. */
+    private final java.util.concurrent.atomic.AtomicReference<FlushBehindFailure> behindFailure =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private boolean emptyFilesCreated;
 
     /** Touches nothing on disk until the first job. */
@@ -352,7 +355,7 @@ final class FileBackend implements Backend {
     @Override
     public void flushBehind() {
         for (int f = 0; f < torrent.files().size(); f++) {
-            OpenFiles.Handle h = openFiles.ifOpen(new OpenFiles.Key(id, f));
+            OpenFiles.Handle h = openFiles.peek(new OpenFiles.Key(id, f));
             if (h == null) {
                 continue;
             }
@@ -361,15 +364,25 @@ final class FileBackend implements Backend {
                     h.channel.force(false);
                 }
             } catch (IOException e) {
-                LOG.debug("flush-behind of file {} failed (the next save reports it): {}", f, e.toString());
+                // the kernel reports a failed write-back once per open file: this was it, so keep it for force()
+                behindFailure.compareAndSet(null, new FlushBehindFailure(f, e));
+                LOG.debug("flush-behind of file {} failed (the next force throws it): {}", f, e.toString());
             } finally {
                 h.release();
             }
         }
     }
 
+    /** A flush-behind's failure, for the next force to throw. */
+    private record FlushBehindFailure(int file, IOException error) {
+    }
+
     @Override
     public void force() throws StorageException {
+        FlushBehindFailure failed = behindFailure.getAndSet(null);
+        if (failed != null) {
+            throw Errors.of(failed.error(), failed.file(), paths[failed.file()], "forcing to disk (a flush-behind failed)");
+        }
         open();
         for (int f = dirty.nextSetBit(0); f >= 0; f = dirty.nextSetBit(f + 1)) {
             Path p = path(f);

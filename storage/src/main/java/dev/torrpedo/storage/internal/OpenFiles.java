@@ -108,6 +108,15 @@ final class OpenFiles {
         return h != null && h.retain() ? h : null;
     }
 
+    /**
+     * @return a reference to the open handle, if one is cached, without counting as a use
+     *         (a flush-behind must not make a torrent's files look recently used)
+     */
+    Handle peek(Key key) {
+        Handle h = cache.policy().getIfPresentQuietly(key);
+        return h != null && h.retain() ? h : null;
+    }
+
     /** Closes the handles of one storage (the last user closes each). */
     void closeAll(long storage) {
         cache.asMap().keySet().removeIf(k -> k.storage() == storage);

@@ -72,8 +72,6 @@ public final class TorrentStorage implements Storage {
     private final AtomicInteger hashing = new AtomicInteger();
     private final AtomicBoolean fenceWaiting = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
-    /** Whether a flush-behind of this storage is running (at most one at a time). */
-    private final AtomicBoolean flushing = new AtomicBoolean();
     /** Bytes written since the last flush-behind began; the job queue's. */
     private long unflushed;
     private final CompletableFuture<Void> closed0 = new CompletableFuture<>();
@@ -328,7 +326,10 @@ public final class TorrentStorage implements Storage {
         }
     }
 
-    /** On the job queue: whether no hashing is in flight; if some is, the queue resumes when it ends. */
+    /**
+     * On the job queue: whether no hashing (or flush-behind) is in flight; if some is, the
+     * queue resumes when it ends.
+     */
     boolean hashQuiet() {
         if (hashing.get() == 0) {
             return true;
@@ -340,15 +341,19 @@ public final class TorrentStorage implements Storage {
     /**
      * On the job queue, after a write: once {@link #FLUSH_BEHIND_BYTES} were written, a disk
      * thread forces the files already open, beside the queue (never in it: the writes go on).
-     * This records nothing, so the saves' own forces still decide what counts as durable; it
-     * only starts the disk's work early, so that theirs find little left to do.
+     * This records nothing, so the saves' own forces still decide what counts as durable (a
+     * failure it meets is kept for the next force to throw); it only starts the disk's work
+     * early, so that theirs find little left to do. At most one runs in the whole pool, so a
+     * thread is always left for the queues, and none with a single disk thread. It counts as
+     * work beside the queue: fences (close, delete, move) wait for it as for hashing.
      */
     void wrote(int bytes) {
         unflushed += bytes;
-        if (unflushed < FLUSH_BEHIND_BYTES || !flushing.compareAndSet(false, true)) {
+        if (unflushed < FLUSH_BEHIND_BYTES || disk.pool().size() < 2 || !disk.startFlushBehind()) {
             return;
         }
         unflushed = 0;
+        hashing.incrementAndGet();
         try {
             disk.pool().execute(() -> {
                 try {
@@ -356,11 +361,13 @@ public final class TorrentStorage implements Storage {
                         backend.flushBehind();
                     }
                 } finally {
-                    flushing.set(false);
+                    disk.endFlushBehind();
+                    hashDone();
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException closingPool) {
-            flushing.set(false);
+            disk.endFlushBehind();
+            hashDone();
         }
     }
 
