@@ -534,12 +534,12 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
                 }
                 break;
             case INTERESTED:
-                peerInterested = true;
-                torrent.interestChanged();
-                break;
             case NOT_INTERESTED:
-                peerInterested = false;
-                torrent.interestChanged();
+                boolean interested = m.type() == MessageType.INTERESTED;
+                if (interested != peerInterested) { // a repeat changes nothing: no task for the torrent's loop
+                    peerInterested = interested;
+                    torrent.interestChanged();
+                }
                 break;
             case EXTENDED:
                 extensions.received((PeerMessage.Extended) m, session.clock().nanos());

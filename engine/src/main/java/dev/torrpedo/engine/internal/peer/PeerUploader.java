@@ -136,6 +136,7 @@ final class PeerUploader {
                 torrent.storage().readInto(r.piece(), r.begin(), block.nioBuffer(0, r.length()), ctx.executor(),
                         (piece, offset, data, error) -> read(r, block, error));
             } catch (RuntimeException e) {
+                reads--;
                 block.release();
                 throw e;
             }

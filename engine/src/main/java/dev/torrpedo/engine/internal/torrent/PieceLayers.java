@@ -8,6 +8,7 @@ import dev.torrpedo.storage.CheckProgress;
 import dev.torrpedo.storage.CheckResult;
 import dev.torrpedo.storage.Storage;
 import dev.torrpedo.wire.PeerMessage;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A torrent's v2 piece layers (BEP 52): the hash trees that answer peers' hash requests and,
@@ -118,8 +119,10 @@ final class PieceLayers {
         Storage fresh = torrent.openStorage(complete);
         old.closeAsync(torrent.loop()).handle((v, e) -> {
             if (torrent.lifecycle().removed()) {
-                // removed while the old storage closed: its removal closed that one, not this
-                return fresh.closeAsync(torrent.loop()).<CheckResult>thenApply(closed -> null);
+                // removed while the old storage closed: the removal met that one closing, not this
+                CompletableFuture<Void> gone = torrent.lifecycle().removedWithData()
+                        ? fresh.delete(torrent.loop()) : fresh.closeAsync(torrent.loop());
+                return gone.<CheckResult>thenApply(closed -> null);
             }
             torrent.storageReplaced(fresh);
             return fresh.recheck(CheckProgress.NONE, torrent.loop());

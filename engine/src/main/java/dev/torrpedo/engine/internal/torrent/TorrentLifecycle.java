@@ -48,6 +48,7 @@ final class TorrentLifecycle {
     private volatile TorrentState state = TorrentState.CHECKING;
     private volatile String error;
     private volatile boolean removed;
+    private boolean removedWithData;
     private volatile CheckResult lastCheck;
     /** Whether the data was checked: the picker is the one peers set up with (read by peers' loops). */
     private volatile boolean checked;
@@ -90,6 +91,11 @@ final class TorrentLifecycle {
     /** @return whether it was removed (or its session closed) */
     boolean removed() {
         return removed;
+    }
+
+    /** @return whether the torrent was removed with its data (control loop) */
+    boolean removedWithData() {
+        return removedWithData;
     }
 
     /** @return whether the data was checked and the picker set up */
@@ -430,6 +436,7 @@ final class TorrentLifecycle {
                 return;
             }
             removed = true;
+            removedWithData = deleteData;
             deactivate();
             session.forget(torrent);
             if (deleteData) {
