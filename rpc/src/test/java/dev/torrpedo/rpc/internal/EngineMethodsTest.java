@@ -117,6 +117,8 @@ class EngineMethodsTest {
             }
             assertTrue(((List<String>) hello.get("capabilities")).containsAll(List.of("progress", "sync", "sequential")));
             ok("events.subscribe", params("progressIntervalMs", 100));
+            // 370 KB at 300 KB/s: the download spans several progress intervals however fast the engine is
+            ok("session.setSettings", params("downloadRateLimit", 300_000));
 
             Map<String, Object> added = ok("torrent.add", params("torrent", seeder.base64(), "savePath", "in",
                     "peers", List.of(seeder.peer())));
