@@ -52,17 +52,8 @@ final class BlockEvents {
     /** See {@link PiecePicker#blockWritten}. */
     boolean written(int p, int b) {
         PieceDownload d = table.downloadOf(p);
-        if (d == null) {
+        if (d == null || !leaveWriting(d, b, true)) {
             return false;
-        }
-        while (true) {
-            long bw = d.blocks.get(b);
-            if (BlockWord.state(bw) != BlockWord.WRITING) {
-                return false;
-            }
-            if (d.blocks.compareAndSet(b, bw, BlockWord.withRequesters(bw, 0) | BlockWord.FINISHED)) {
-                break;
-            }
         }
         int blocks = table.blocks(p);
         while (true) {
@@ -84,16 +75,26 @@ final class BlockEvents {
     /** See {@link PiecePicker#writeFailed}. */
     boolean writeFailed(int p, int b) {
         PieceDownload d = table.downloadOf(p);
-        if (d == null) {
+        if (d == null || !leaveWriting(d, b, false)) {
             return false;
         }
+        table.unreserve(p);
+        return true;
+    }
+
+    /**
+     * Moves block {@code b} out of WRITING: to FINISHED (its requesters cleared) once written,
+     * or back to free when the write failed.
+     *
+     * @return false if the block was not being written (someone else moved it first)
+     */
+    private static boolean leaveWriting(PieceDownload d, int b, boolean written) {
         while (true) {
             long bw = d.blocks.get(b);
             if (BlockWord.state(bw) != BlockWord.WRITING) {
                 return false;
             }
-            if (d.blocks.compareAndSet(b, bw, 0)) {
-                table.unreserve(p);
+            if (d.blocks.compareAndSet(b, bw, written ? BlockWord.withRequesters(bw, 0) | BlockWord.FINISHED : 0)) {
                 return true;
             }
         }
