@@ -115,23 +115,7 @@ final class Checker {
             return; // not verifiable yet: not verified
         }
         hashed.incrementAndGet();
-        ByteBuffer view = backend.view(piece);
-        if (view != null) {
-            h.update(view);
-            if (h.matches()) {
-                verified.set(piece);
-            }
-            return;
-        }
-        int size = torrent.pieceSize(piece);
-        for (int off = 0; off < size; ) {
-            int n = Math.min(buf.capacity(), size - off);
-            buf.clear().limit(n);
-            backend.read(piece, off, buf, Backend.ReadMode.CHECK);
-            buf.flip();
-            h.update(buf);
-            off += n;
-        }
+        h.feedFrom(backend, buf, Backend.ReadMode.CHECK);
         if (h.matches()) {
             verified.set(piece);
         }

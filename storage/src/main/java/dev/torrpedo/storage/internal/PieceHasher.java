@@ -78,6 +78,27 @@ final class PieceHasher {
         return size;
     }
 
+    /**
+     * Feeds the rest of the piece from {@code backend}: its in-memory view if it has one,
+     * else read in chunks through {@code buf} (whose contents are overwritten).
+     */
+    void feedFrom(Backend backend, ByteBuffer buf, Backend.ReadMode mode) throws StorageException {
+        if (fed == size) {
+            return;
+        }
+        ByteBuffer view = backend.view(piece);
+        if (view != null) {
+            update(view.position(fed));
+            return;
+        }
+        while (fed < size) {
+            buf.clear().limit(Math.min(buf.capacity(), size - fed));
+            backend.read(piece, fed, buf, mode);
+            buf.flip();
+            update(buf);
+        }
+    }
+
     /** Feeds the next bytes of the piece (the buffer's remaining bytes; its position is left unchanged). */
     void update(ByteBuffer data) {
         int n = data.remaining();

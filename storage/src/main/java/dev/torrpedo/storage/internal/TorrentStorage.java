@@ -372,22 +372,9 @@ public final class TorrentStorage implements Storage {
     }
 
     /** On a verifier thread: feeds the hasher the bytes from where it stopped to the piece's end, read from the backend. */
-    void readBack(int piece, PieceHasher h) throws StorageException {
-        int size = h.size();
-        if (h.fed() == size) {
-            return;
-        }
-        ByteBuffer view = backend.view(piece);
-        if (view != null) {
-            h.update(view.position(h.fed()));
-            return;
-        }
-        ByteBuffer buf = READ_BACK.get();
-        while (h.fed() < size) {
-            buf.clear().limit(Math.min(buf.capacity(), size - h.fed()));
-            backend.read(piece, h.fed(), buf, Backend.ReadMode.VERIFY);
-            buf.flip();
-            h.update(buf);
+    void readBack(PieceHasher h) throws StorageException {
+        if (h.fed() < h.size()) {
+            h.feedFrom(backend, READ_BACK.get(), Backend.ReadMode.VERIFY);
         }
     }
 

@@ -49,7 +49,7 @@ final class VerifyJob extends SerialQueue.Job {
             @Override
             boolean run() {
                 try {
-                    s.readBack(piece, hasher);
+                    s.readBack(hasher);
                 } catch (StorageException e) {
                     s.unverify(piece);
                     answer(false, e);
