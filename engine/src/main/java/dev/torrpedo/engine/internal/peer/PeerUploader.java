@@ -146,12 +146,12 @@ final class PeerUploader {
     /** A read is done: sends the block (handing {@code block} on) or answers the failure (releasing it). */
     private void read(BlockRequest r, ByteBuf block, StorageException error) {
         reads--;
-        boolean send = error == null && !closed && connection.canSend()
-                && !(queue.choked() && !queue.isAllowedFast(r.piece()));
-        if (!send) {
-            block.release();
+        boolean live = !closed && connection.canSend();
+        boolean refused = queue.choked() && !queue.isAllowedFast(r.piece());
+        if (!live || error != null || refused) {
+            block.release(); // only the last branch below sends it
         }
-        if (closed || !connection.canSend()) {
+        if (!live) {
             return;
         }
         if (error != null) {
@@ -167,7 +167,7 @@ final class PeerUploader {
                     && kind != dev.torrpedo.storage.StorageError.CLOSED) {
                 torrent.storageFailed(error);
             }
-        } else if (queue.choked() && !queue.isAllowedFast(r.piece())) {
+        } else if (refused) {
             if (fast) {
                 connection.send(new PeerMessage.Reject(r.piece(), r.begin(), r.length()));
             }
